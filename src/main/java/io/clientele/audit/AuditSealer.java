@@ -1,0 +1,249 @@
+package io.clientele.audit;
+
+import io.clientele.platform.TenantId;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Seals audit rows into each tenant's chain: {@code hash = SHA-256(prev_hash || canonical row)}, in the
+ * order the sealer sees committed rows. Runs as the table owner (the app role may not UPDATE the log;
+ * the trigger lets a row be sealed exactly once). One PostgreSQL advisory lock per tenant keeps several
+ * nodes from sealing the same tenant at once.
+ */
+public final class AuditSealer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(AuditSealer.class);
+    private static final int BATCH = 1000;
+    private static final String ROW_COLUMNS = """
+            id, item_type, item_id, action, before::text AS before, after::text AS after, actor_kind, actor_id,
+            api_call_id, ip, user_agent, (extract(epoch FROM created_at) * 1000000)::bigint AS created_micros""";
+
+    private final DataSource owner;
+    private final Set<TenantId> pending = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "audit-sealer");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public AuditSealer(DataSource owner) {
+        this.owner = owner;
+    }
+
+    /** Starts sealing in the background: what is pending now, then whatever commits ask for. */
+    public void start() {
+        worker.execute(this::sealEverything);
+        worker.scheduleWithFixedDelay(this::drain, 200, 200, TimeUnit.MILLISECONDS);
+    }
+
+    void requestSeal(TenantId tenant) {
+        pending.add(tenant);
+    }
+
+    private void drain() {
+        for (TenantId tenant : List.copyOf(pending)) {
+            pending.remove(tenant);
+            try {
+                seal(tenant);
+            } catch (RuntimeException e) {
+                pending.add(tenant);
+                log.warn("Sealing the audit log of tenant {} failed; will retry: {}", tenant, e.getMessage());
+            }
+        }
+    }
+
+    private void sealEverything() {
+        try (Connection c = owner.getConnection();
+             PreparedStatement st = c.prepareStatement("SELECT DISTINCT tenant_id FROM audit_log WHERE hash IS NULL")) {
+            ResultSet rs = st.executeQuery();
+            while (rs.next()) pending.add(new TenantId(rs.getString(1)));
+        } catch (SQLException e) {
+            log.warn("Could not list unsealed audit rows: {}", e.getMessage());
+        }
+    }
+
+    /** Seals every committed, unsealed row of the tenant; returns how many it sealed. */
+    public synchronized long seal(TenantId tenant) {
+        long total = 0;
+        try (Connection c = owner.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                scope(c, tenant);
+                exec(c, "SELECT pg_advisory_xact_lock(hashtext('audit_seal:' || ?))", tenant.value());
+                long position = 0;
+                byte[] prev = genesis(tenant);
+                try (PreparedStatement st = c.prepareStatement("""
+                        SELECT chain_position, hash FROM audit_log
+                        WHERE tenant_id = ? AND chain_position IS NOT NULL
+                        ORDER BY chain_position DESC LIMIT 1""")) {
+                    st.setString(1, tenant.value());
+                    ResultSet rs = st.executeQuery();
+                    if (rs.next()) {
+                        position = rs.getLong(1);
+                        prev = rs.getBytes(2);
+                    }
+                }
+                while (true) {
+                    List<Object[]> sealed = new ArrayList<>();
+                    try (PreparedStatement st = c.prepareStatement("SELECT " + ROW_COLUMNS
+                            + " FROM audit_log WHERE tenant_id = ? AND hash IS NULL ORDER BY id LIMIT " + BATCH)) {
+                        st.setString(1, tenant.value());
+                        ResultSet rs = st.executeQuery();
+                        while (rs.next()) {
+                            position++;
+                            byte[] hash = hash(prev, tenant, position, rs);
+                            sealed.add(new Object[] {rs.getLong("id"), position, prev, hash});
+                            prev = hash;
+                        }
+                    }
+                    if (sealed.isEmpty()) break;
+                    try (PreparedStatement up = c.prepareStatement(
+                            "UPDATE audit_log SET chain_position = ?, prev_hash = ?, hash = ? WHERE tenant_id = ? AND id = ?")) {
+                        for (Object[] row : sealed) {
+                            up.setLong(1, (Long) row[1]);
+                            up.setBytes(2, (byte[]) row[2]);
+                            up.setBytes(3, (byte[]) row[3]);
+                            up.setString(4, tenant.value());
+                            up.setLong(5, (Long) row[0]);
+                            up.addBatch();
+                        }
+                        up.executeBatch();
+                    }
+                    total += sealed.size();
+                    if (sealed.size() < BATCH) break;
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not seal the audit log: " + e.getMessage(), e);
+        }
+        return total;
+    }
+
+    /** Seals what is pending, then re-computes the whole chain of the tenant from its first row. */
+    public ChainReport verify(TenantId tenant) {
+        seal(tenant);
+        try (Connection c = owner.getConnection()) {
+            c.setReadOnly(true);
+            c.setAutoCommit(false);
+            try {
+                scope(c, tenant);
+                long checked = 0;
+                long expectedPosition = 0;
+                byte[] prev = genesis(tenant);
+                try (PreparedStatement st = c.prepareStatement("SELECT " + ROW_COLUMNS + ", chain_position, prev_hash, hash"
+                        + " FROM audit_log WHERE tenant_id = ? AND chain_position IS NOT NULL ORDER BY chain_position")) {
+                    st.setFetchSize(1000);
+                    st.setString(1, tenant.value());
+                    ResultSet rs = st.executeQuery();
+                    while (rs.next()) {
+                        expectedPosition++;
+                        long position = rs.getLong("chain_position");
+                        if (position != expectedPosition) {
+                            return new ChainReport(checked, unsealed(c, tenant), expectedPosition,
+                                    "row at chain position " + expectedPosition + " is missing (next present: " + position + ")");
+                        }
+                        if (!Arrays.equals(prev, rs.getBytes("prev_hash"))) {
+                            return new ChainReport(checked, unsealed(c, tenant), position, "link to the previous row does not match");
+                        }
+                        byte[] expected = hash(prev, tenant, position, rs);
+                        if (!Arrays.equals(expected, rs.getBytes("hash"))) {
+                            return new ChainReport(checked, unsealed(c, tenant), position,
+                                    "content of audit row " + rs.getLong("id") + " does not match its hash");
+                        }
+                        prev = expected;
+                        checked++;
+                    }
+                }
+                return new ChainReport(checked, unsealed(c, tenant), null, null);
+            } finally {
+                c.rollback();
+                c.setReadOnly(false);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not verify the audit log: " + e.getMessage(), e);
+        }
+    }
+
+    private static long unsealed(Connection c, TenantId tenant) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT count(*) FROM audit_log WHERE tenant_id = ? AND hash IS NULL")) {
+            st.setString(1, tenant.value());
+            ResultSet rs = st.executeQuery();
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static void scope(Connection c, TenantId tenant) throws SQLException {
+        exec(c, "SELECT set_config('app.tenant_id', ?, true)", tenant.value());
+    }
+
+    private static void exec(Connection c, String sql, String arg) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(sql)) {
+            st.setString(1, arg);
+            st.execute();
+        }
+    }
+
+    private static byte[] genesis(TenantId tenant) {
+        return sha256().digest(("clientele-audit-genesis:" + tenant.value()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** SHA-256 over the previous hash and every column of the row, length-prefixed so fields cannot run together. */
+    private static byte[] hash(byte[] prev, TenantId tenant, long position, ResultSet rs) throws SQLException {
+        MessageDigest digest = sha256();
+        digest.update(prev);
+        for (String part : new String[] {tenant.value(), Long.toString(position), Long.toString(rs.getLong("id")),
+                rs.getString("item_type"), rs.getString("item_id"), rs.getString("action"), rs.getString("before"),
+                rs.getString("after"), rs.getString("actor_kind"), rs.getString("actor_id"), rs.getString("api_call_id"),
+                rs.getString("ip"), rs.getString("user_agent"), Long.toString(rs.getLong("created_micros"))}) {
+            byte[] bytes = part == null ? new byte[0] : part.getBytes(StandardCharsets.UTF_8);
+            digest.update((byte) (part == null ? 0 : 1));
+            digest.update(java.nio.ByteBuffer.allocate(4).putInt(bytes.length).array());
+            digest.update(bytes);
+        }
+        return digest.digest();
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String hex(byte[] bytes) {
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    @Override
+    public void close() {
+        worker.shutdown();
+        try {
+            worker.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        drain();
+    }
+}

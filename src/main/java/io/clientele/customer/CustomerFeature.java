@@ -1,0 +1,62 @@
+package io.clientele.customer;
+
+import io.clientele.audit.AuditLog;
+import io.clientele.customer.internal.CreateCustomerOperation;
+import io.clientele.customer.internal.CreateNoteOperation;
+import io.clientele.customer.internal.CustomerStore;
+import io.clientele.customer.internal.DeleteCustomerOperation;
+import io.clientele.customer.internal.DeleteMetadataOperation;
+import io.clientele.customer.internal.EditCustomerOperation;
+import io.clientele.customer.internal.GetCustomerOperation;
+import io.clientele.customer.internal.GetCustomerTimelineOperation;
+import io.clientele.customer.internal.GetCustomersOperation;
+import io.clientele.customer.internal.GetMetadataOperation;
+import io.clientele.customer.internal.GetNotesOperation;
+import io.clientele.customer.internal.InsertMetadataOperation;
+import io.clientele.customer.internal.MetadataStore;
+import io.clientele.customer.internal.NoteStore;
+import io.clientele.customer.internal.RestoreCustomerOperation;
+import io.clientele.event.Events;
+import io.clientele.operation.Operation;
+import java.util.List;
+import java.util.Optional;
+
+/** Wires the customer feature: its stores, its service and its operations. */
+public final class CustomerFeature {
+    private final Customers customers;
+    private final ItemTypes itemTypes;
+    private final CustomerStore store = new CustomerStore();
+    private final MetadataStore metadata = new MetadataStore();
+    private final NoteStore notes = new NoteStore();
+    private final Events events;
+    private final AuditLog audit;
+
+    public CustomerFeature(Events events, AuditLog audit, ItemTypes itemTypes) {
+        this.events = events;
+        this.audit = audit;
+        this.itemTypes = itemTypes;
+        this.customers = new Customers(store, events, audit);
+        itemTypes.register("customer", (tx, id) -> customers.exists(tx, id) ? Optional.of(id) : Optional.empty());
+    }
+
+    public Customers customers() {
+        return customers;
+    }
+
+    /** The operations; call after every feature registered its item types. */
+    public List<Operation<?>> operations() {
+        return List.of(
+                new CreateCustomerOperation(customers),
+                new GetCustomerOperation(customers, metadata),
+                new EditCustomerOperation(customers),
+                new GetCustomersOperation(store),
+                new DeleteCustomerOperation(customers),
+                new RestoreCustomerOperation(customers),
+                new InsertMetadataOperation(itemTypes, metadata, events, audit),
+                new GetMetadataOperation(itemTypes, metadata),
+                new DeleteMetadataOperation(itemTypes, metadata, events, audit),
+                new CreateNoteOperation(itemTypes, notes, events, audit),
+                new GetNotesOperation(itemTypes, notes),
+                new GetCustomerTimelineOperation(customers, events));
+    }
+}

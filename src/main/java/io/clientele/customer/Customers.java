@@ -1,0 +1,183 @@
+package io.clientele.customer;
+
+import io.clientele.audit.AuditLog;
+import io.clientele.customer.internal.Contact;
+import io.clientele.customer.internal.CustomerStore;
+import io.clientele.event.Events;
+import io.clientele.event.Notation;
+import io.clientele.platform.Ids;
+import io.clientele.platform.Problem;
+import io.clientele.platform.Tx;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The customer feature's API: every change to a customer goes through here, so each one is validated,
+ * written, audited (before/after) and announced on the outbox in the caller's transaction.
+ */
+public final class Customers {
+    /** A field's value before and after a change, as {@code customer.updated} and the timeline show it. */
+    public record Change(Object from, Object to) {}
+
+    private final CustomerStore store;
+    private final Events events;
+    private final AuditLog audit;
+
+    public Customers(CustomerStore store, Events events, AuditLog audit) {
+        this.store = store;
+        this.events = events;
+        this.audit = audit;
+    }
+
+    public Customer create(Tx tx, CustomerDraft draft) {
+        Address address = normalize(draft.address());
+        Customer customer = new Customer(Ids.newId(), blankToNull(draft.firstName()), blankToNull(draft.lastName()),
+                blankToNull(draft.email()), blankToNull(draft.phone()), null, blankToNull(draft.company()),
+                blankToNull(draft.internalId()), blankToNull(draft.campaignId()), address,
+                Objects.requireNonNullElse(draft.status(), "enabled"),
+                Objects.requireNonNullElse(draft.lifecycleStage(), "customer"),
+                normalizeTags(draft.tags() == null ? List.of() : draft.tags()), blankToNull(draft.source()),
+                tx.now(), tx.now());
+        customer = withPhone(check(customer));
+        store.insert(tx, customer);
+        audit.record(tx, "customer", customer.customerId(), "create", null, customer);
+        events.emit(tx, Notation.CUSTOMER_CREATED, "customer", customer.customerId(), customer.customerId(), Map.of("customer", customer));
+        return customer;
+    }
+
+    /** A live customer of the tenant, or empty (also when deleted or another tenant's). */
+    public Optional<Customer> find(Tx tx, String customerId) {
+        return store.find(tx, customerId, false);
+    }
+
+    public boolean exists(Tx tx, String customerId) {
+        return store.exists(tx, customerId);
+    }
+
+    public Customer get(Tx tx, String customerId) {
+        return find(tx, customerId).orElseThrow(() -> Problem.notFound("customer", customerId));
+    }
+
+    /** Applies the changes; returns the customer and what changed (empty when nothing did). */
+    public Map.Entry<Customer, Map<String, Change>> edit(Tx tx, String customerId, CustomerChanges ch) {
+        Customer before = store.find(tx, customerId, true).orElseThrow(() -> Problem.notFound("customer", customerId));
+        Address a = before.address();
+        Address changedAddress = ch.address() == null ? a : normalize(new Address(
+                pick(a.line1(), ch.address().line1()), pick(a.line2(), ch.address().line2()),
+                pick(a.city(), ch.address().city()), pick(a.state(), ch.address().state()),
+                pick(a.zip(), ch.address().zip()), pick(a.country(), ch.address().country())));
+        List<String> tags = new ArrayList<>(ch.tags() == null ? before.tags() : ch.tags());
+        if (ch.addTags() != null) tags.addAll(ch.addTags());
+        if (ch.removeTags() != null) {
+            List<String> remove = normalizeTags(ch.removeTags());
+            tags.removeIf(t -> remove.contains(t.strip()));
+        }
+        Customer after = new Customer(customerId, pick(before.firstName(), ch.firstName()),
+                pick(before.lastName(), ch.lastName()), pick(before.email(), ch.email()), pick(before.phone(), ch.phone()),
+                before.phoneE164(), pick(before.company(), ch.company()), pick(before.internalId(), ch.internalId()),
+                pick(before.campaignId(), ch.campaignId()), changedAddress,
+                ch.status() == null ? before.status() : ch.status(),
+                ch.lifecycleStage() == null ? before.lifecycleStage() : ch.lifecycleStage(),
+                normalizeTags(tags), pick(before.source(), ch.source()), before.createdAt(), tx.now());
+        after = withPhone(check(after));
+        Map<String, Change> changes = diff(before, after);
+        if (changes.isEmpty()) return Map.entry(before, changes);
+        store.update(tx, after);
+        audit.record(tx, "customer", customerId, "update", before, after);
+        events.emit(tx, Notation.CUSTOMER_UPDATED, "customer", customerId, customerId,
+                Map.of("customer_id", customerId, "changes", changes));
+        return Map.entry(after, changes);
+    }
+
+    public void delete(Tx tx, String customerId) {
+        Customer before = store.find(tx, customerId, true).orElseThrow(() -> Problem.notFound("customer", customerId));
+        store.setDeleted(tx, customerId, tx.now());
+        audit.record(tx, "customer", customerId, "delete", before, Map.of("deleted_at", tx.now()));
+        events.emit(tx, Notation.CUSTOMER_DELETED, "customer", customerId, customerId, Map.of("customer_id", customerId));
+    }
+
+    public Customer restore(Tx tx, String customerId) {
+        Customer deleted = store.findDeleted(tx, customerId).orElseThrow(() -> store.exists(tx, customerId)
+                ? Problem.conflict("/customer_id", "Customer " + customerId + " is not deleted; there is nothing to restore.")
+                : Problem.notFound("customer", customerId));
+        store.setDeleted(tx, customerId, null);
+        audit.record(tx, "customer", customerId, "restore", Map.of("deleted", true), deleted);
+        events.emit(tx, Notation.CUSTOMER_RESTORED, "customer", customerId, customerId, Map.of("customer_id", customerId));
+        return store.find(tx, customerId, false).orElseThrow();
+    }
+
+    private static Customer check(Customer c) {
+        List<Problem.Detail> problems = new ArrayList<>();
+        if (c.email() != null && !Contact.isValidEmail(c.email())) {
+            problems.add(new Problem.Detail("/email", "'" + c.email() + "' is not a valid email address; use the form name@example.com"));
+        }
+        if (c.address().country() != null && !Contact.isCountryCode(c.address().country())) {
+            problems.add(new Problem.Detail("/address/country",
+                    "'" + c.address().country() + "' is not an ISO 3166-1 alpha-2 country code; use e.g. US, GB, DE"));
+        }
+        for (String tag : c.tags()) {
+            if (tag.isEmpty()) problems.add(new Problem.Detail("/tags", "tags must not be empty"));
+        }
+        if (c.tags().size() > 50) problems.add(new Problem.Detail("/tags", "a customer has at most 50 tags"));
+        if (!problems.isEmpty()) throw Problem.validation(problems);
+        return c;
+    }
+
+    private static Customer withPhone(Customer c) {
+        String e164 = Contact.toE164(c.phone(), c.address().country()).orElse(null);
+        return new Customer(c.customerId(), c.firstName(), c.lastName(), c.email(), c.phone(), e164, c.company(),
+                c.internalId(), c.campaignId(), c.address(), c.status(), c.lifecycleStage(), c.tags(), c.source(),
+                c.createdAt(), c.updatedAt());
+    }
+
+    private static Map<String, Change> diff(Customer before, Customer after) {
+        Map<String, Change> changes = new LinkedHashMap<>();
+        put(changes, "first_name", before.firstName(), after.firstName());
+        put(changes, "last_name", before.lastName(), after.lastName());
+        put(changes, "email", before.email(), after.email());
+        put(changes, "phone", before.phone(), after.phone());
+        put(changes, "company", before.company(), after.company());
+        put(changes, "internal_id", before.internalId(), after.internalId());
+        put(changes, "campaign_id", before.campaignId(), after.campaignId());
+        put(changes, "address", before.address(), after.address());
+        put(changes, "status", before.status(), after.status());
+        put(changes, "lifecycle_stage", before.lifecycleStage(), after.lifecycleStage());
+        put(changes, "tags", before.tags(), after.tags());
+        put(changes, "source", before.source(), after.source());
+        return changes;
+    }
+
+    private static void put(Map<String, Change> changes, String field, Object before, Object after) {
+        if (!Objects.equals(before, after)) changes.put(field, new Change(before, after));
+    }
+
+    private static Address normalize(Address a) {
+        if (a == null) return Address.EMPTY;
+        String country = blankToNull(a.country());
+        return new Address(blankToNull(a.line1()), blankToNull(a.line2()), blankToNull(a.city()), blankToNull(a.state()),
+                blankToNull(a.zip()), country == null ? null : country.toUpperCase(Locale.ROOT));
+    }
+
+    /** Trimmed, without duplicates, in the order given. */
+    private static List<String> normalizeTags(List<String> tags) {
+        LinkedHashSet<String> out = new LinkedHashSet<>();
+        for (String t : tags) out.add(t.strip());
+        return List.copyOf(out);
+    }
+
+    /** Edit rule: null keeps the current value, an empty string clears it. */
+    private static String pick(String current, String given) {
+        if (given == null) return current;
+        return blankToNull(given);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

@@ -1,0 +1,162 @@
+package io.clientele.customer.internal;
+
+import io.clientele.customer.Address;
+import io.clientele.customer.Customer;
+import io.clientele.platform.Tx;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.statement.Query;
+
+/** SQL for the {@code customer} table. Every statement names the tenant; RLS is the second lock. */
+public final class CustomerStore {
+    private static final String COLUMNS = """
+            id, first_name, last_name, email, phone, phone_e164, company, internal_id, campaign_id, address_line1,
+            address_line2, city, state, zip, country, status, lifecycle_stage, tags, source, created_at, updated_at""";
+
+    /** Filters of {@code GetCustomers}; null means "any". */
+    public record Filter(String status, String lifecycleStage, String tag, String campaignId, Instant createdFrom,
+                         Instant createdTo, boolean newestFirst, Cursor after, int limit) {}
+
+    /** A position in a created_at ordered list. */
+    public record Cursor(Instant createdAt, String id) {}
+
+    public void insert(Tx tx, Customer c) {
+        tx.handle().createUpdate("""
+                        INSERT INTO customer (tenant_id, id, first_name, last_name, email, email_normalized, phone, phone_e164,
+                            company, internal_id, campaign_id, address_line1, address_line2, city, state, zip, country,
+                            status, lifecycle_stage, tags, source, created_at, updated_at)
+                        VALUES (:tenant, :id, :firstName, :lastName, :email, :emailNormalized, :phone, :phoneE164,
+                            :company, :internalId, :campaignId, :line1, :line2, :city, :state, :zip, :country,
+                            :status, :stage, :tags, :source, :createdAt, :updatedAt)""")
+                .bind("tenant", tx.tenant().value())
+                .bind("id", c.customerId())
+                .bindMap(fields(c))
+                .bind("createdAt", c.createdAt())
+                .bind("updatedAt", c.updatedAt())
+                .execute();
+    }
+
+    /** Writes every field of {@code c} (the caller merged the change). */
+    public void update(Tx tx, Customer c) {
+        tx.handle().createUpdate("""
+                        UPDATE customer SET first_name = :firstName, last_name = :lastName, email = :email,
+                            email_normalized = :emailNormalized, phone = :phone, phone_e164 = :phoneE164, company = :company,
+                            internal_id = :internalId, campaign_id = :campaignId, address_line1 = :line1,
+                            address_line2 = :line2, city = :city, state = :state, zip = :zip, country = :country,
+                            status = :status, lifecycle_stage = :stage, tags = :tags, source = :source,
+                            updated_at = :updatedAt
+                        WHERE tenant_id = :tenant AND id = :id AND deleted_at IS NULL""")
+                .bind("tenant", tx.tenant().value())
+                .bind("id", c.customerId())
+                .bindMap(fields(c))
+                .bind("updatedAt", c.updatedAt())
+                .execute();
+    }
+
+    /** A live (not deleted) customer; {@code forUpdate} locks the row until commit. */
+    public Optional<Customer> find(Tx tx, String id, boolean forUpdate) {
+        return tx.handle().createQuery("SELECT " + COLUMNS + " FROM customer WHERE tenant_id = :tenant AND id = :id"
+                        + " AND deleted_at IS NULL" + (forUpdate ? " FOR UPDATE" : ""))
+                .bind("tenant", tx.tenant().value())
+                .bind("id", id)
+                .map((rs, ctx) -> read(rs))
+                .findOne();
+    }
+
+    /** A soft-deleted customer, locked for restoring. */
+    public Optional<Customer> findDeleted(Tx tx, String id) {
+        return tx.handle().createQuery("SELECT " + COLUMNS + " FROM customer WHERE tenant_id = :tenant AND id = :id"
+                        + " AND deleted_at IS NOT NULL FOR UPDATE")
+                .bind("tenant", tx.tenant().value())
+                .bind("id", id)
+                .map((rs, ctx) -> read(rs))
+                .findOne();
+    }
+
+    public boolean exists(Tx tx, String id) {
+        return tx.handle().createQuery("SELECT 1 FROM customer WHERE tenant_id = :tenant AND id = :id AND deleted_at IS NULL")
+                .bind("tenant", tx.tenant().value())
+                .bind("id", id)
+                .mapTo(Integer.class)
+                .findOne()
+                .isPresent();
+    }
+
+    public void setDeleted(Tx tx, String id, Instant deletedAt) {
+        tx.handle().createUpdate("UPDATE customer SET deleted_at = :at, updated_at = :now WHERE tenant_id = :tenant AND id = :id")
+                .bind("tenant", tx.tenant().value())
+                .bind("id", id)
+                .bind("at", deletedAt)
+                .bind("now", tx.now())
+                .execute();
+    }
+
+    /** One page of live customers, plus one extra row to tell whether another page follows. */
+    public List<Customer> list(Tx tx, Filter f) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM customer WHERE tenant_id = :tenant AND deleted_at IS NULL");
+        if (f.status() != null) sql.append(" AND status = :status");
+        if (f.lifecycleStage() != null) sql.append(" AND lifecycle_stage = :stage");
+        if (f.tag() != null) sql.append(" AND tags @> ARRAY[CAST(:tag AS text)]");
+        if (f.campaignId() != null) sql.append(" AND campaign_id = :campaign");
+        if (f.createdFrom() != null) sql.append(" AND created_at >= :from");
+        if (f.createdTo() != null) sql.append(" AND created_at < :to");
+        String cmp = f.newestFirst() ? "<" : ">";
+        if (f.after() != null) sql.append(" AND (created_at, id) ").append(cmp).append(" (:afterAt, :afterId)");
+        String dir = f.newestFirst() ? "DESC" : "ASC";
+        sql.append(" ORDER BY created_at ").append(dir).append(", id ").append(dir).append(" LIMIT :limit");
+        Query q = tx.handle().createQuery(sql.toString())
+                .bind("tenant", tx.tenant().value())
+                .bind("status", f.status())
+                .bind("stage", f.lifecycleStage())
+                .bind("tag", f.tag())
+                .bind("campaign", f.campaignId())
+                .bind("from", f.createdFrom())
+                .bind("to", f.createdTo())
+                .bind("limit", f.limit() + 1);
+        if (f.after() != null) q.bind("afterAt", f.after().createdAt()).bind("afterId", f.after().id());
+        return q.map((rs, ctx) -> read(rs)).list();
+    }
+
+    private static java.util.Map<String, Object> fields(Customer c) {
+        Address a = c.address() == null ? Address.EMPTY : c.address();
+        var m = new java.util.HashMap<String, Object>();
+        m.put("firstName", c.firstName());
+        m.put("lastName", c.lastName());
+        m.put("email", c.email());
+        m.put("emailNormalized", Contact.normalizeEmail(c.email()));
+        m.put("phone", c.phone());
+        m.put("phoneE164", c.phoneE164());
+        m.put("company", c.company());
+        m.put("internalId", c.internalId());
+        m.put("campaignId", c.campaignId());
+        m.put("line1", a.line1());
+        m.put("line2", a.line2());
+        m.put("city", a.city());
+        m.put("state", a.state());
+        m.put("zip", a.zip());
+        m.put("country", a.country());
+        m.put("status", c.status());
+        m.put("stage", c.lifecycleStage());
+        m.put("tags", c.tags().toArray(String[]::new));
+        m.put("source", c.source());
+        return m;
+    }
+
+    private static Customer read(ResultSet rs) throws SQLException {
+        Address address = new Address(rs.getString("address_line1"), rs.getString("address_line2"), rs.getString("city"),
+                rs.getString("state"), rs.getString("zip"), rs.getString("country"));
+        List<String> tags = new ArrayList<>(Arrays.asList((String[]) rs.getArray("tags").getArray()));
+        return new Customer(rs.getString("id"), rs.getString("first_name"), rs.getString("last_name"),
+                rs.getString("email"), rs.getString("phone"), rs.getString("phone_e164"), rs.getString("company"),
+                rs.getString("internal_id"), rs.getString("campaign_id"), address, rs.getString("status"),
+                rs.getString("lifecycle_stage"), List.copyOf(tags), rs.getString("source"),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                rs.getObject("updated_at", OffsetDateTime.class).toInstant());
+    }
+}

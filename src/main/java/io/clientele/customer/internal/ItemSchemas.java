@@ -1,0 +1,27 @@
+package io.clientele.customer.internal;
+
+import static io.clientele.operation.Schemas.enumOf;
+import static io.clientele.operation.Schemas.id;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clientele.customer.ItemTypes;
+import io.clientele.platform.Problem;
+import io.clientele.platform.Tx;
+
+/** The item_type + item_id pair notes, metadata and audit entries address their item by. */
+final class ItemSchemas {
+    private ItemSchemas() {}
+
+    static ObjectNode itemType(ItemTypes types, String what) {
+        return enumOf("The kind of item the " + what + " belongs to: " + String.join(", ", types.names()) + ".", types.names());
+    }
+
+    static ObjectNode itemId() {
+        return id("The item's 20-character id (for item_type customer, the customer_id).");
+    }
+
+    /** The item's customer, or not_found (an item of another tenant is indistinguishable from none). */
+    static String customerOf(ItemTypes types, Tx tx, String itemType, String itemId) {
+        return types.customerOf(tx, itemType, itemId).orElseThrow(() -> Problem.notFound(itemType, itemId));
+    }
+}

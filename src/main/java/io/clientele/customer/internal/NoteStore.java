@@ -1,0 +1,52 @@
+package io.clientele.customer.internal;
+
+import io.clientele.platform.Tx;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** SQL for {@code note}. Notes are never changed once written. */
+public final class NoteStore {
+    public record Note(String noteId, String itemType, String itemId, String customerId, String text, String authorKind,
+                       String authorName, Instant createdAt) {}
+
+    public void insert(Tx tx, Note n) {
+        tx.handle().createUpdate("""
+                        INSERT INTO note (tenant_id, id, item_type, item_id, customer_id, text, author_kind, author_name, created_at)
+                        VALUES (:tenant, :id, :type, :item, :customer, :text, :kind, :name, :at)""")
+                .bind("tenant", tx.tenant().value())
+                .bind("id", n.noteId())
+                .bind("type", n.itemType())
+                .bind("item", n.itemId())
+                .bind("customer", n.customerId())
+                .bind("text", n.text())
+                .bind("kind", n.authorKind())
+                .bind("name", n.authorName())
+                .bind("at", n.createdAt())
+                .execute();
+    }
+
+    /**
+     * Notes newest first. For a customer with {@code related}, also the notes on its sales, shipments,
+     * subscriptions and other records, since they are part of its history.
+     */
+    public List<Note> list(Tx tx, String itemType, String itemId, boolean related, Instant before, String beforeId, int limit) {
+        String where = related && itemType.equals("customer")
+                ? "customer_id = :item"
+                : "item_type = :type AND item_id = :item";
+        String page = before == null ? "" : " AND (created_at, id) < (:before, :beforeId)";
+        return tx.handle().createQuery("SELECT id, item_type, item_id, customer_id, text, author_kind, author_name, created_at"
+                        + " FROM note WHERE tenant_id = :tenant AND " + where + page
+                        + " ORDER BY created_at DESC, id DESC LIMIT :limit")
+                .bind("tenant", tx.tenant().value())
+                .bind("type", itemType)
+                .bind("item", itemId)
+                .bind("before", before)
+                .bind("beforeId", beforeId)
+                .bind("limit", limit)
+                .map((rs, ctx) -> new Note(rs.getString("id"), rs.getString("item_type"), rs.getString("item_id"),
+                        rs.getString("customer_id"), rs.getString("text"), rs.getString("author_kind"),
+                        rs.getString("author_name"), rs.getObject("created_at", OffsetDateTime.class).toInstant()))
+                .list();
+    }
+}

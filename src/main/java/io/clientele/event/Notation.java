@@ -1,0 +1,40 @@
+package io.clientele.event;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Every event notation the system emits, in the seeds' spelling, with what it means. This enum is the
+ * one list: emitting takes a {@code Notation}, and docs/events.md is checked against it by a test.
+ */
+public enum Notation {
+    CUSTOMER_CREATED("customer.created", "A customer was created."),
+    CUSTOMER_UPDATED("customer.updated", "A customer's fields changed; the payload lists each change with its old and new value."),
+    CUSTOMER_DELETED("customer.deleted", "A customer was soft-deleted: hidden from every read, kept for audit."),
+    CUSTOMER_RESTORED("customer.restored", "A soft-deleted customer was restored."),
+    NOTE_CREATED("note.created", "A note was created on a customer or a customer-related item."),
+    METADATA_INSERTED("metadata.inserted", "A metadata name/value was set on an item for the first time."),
+    METADATA_UPDATED("metadata.updated", "An existing metadata name on an item got a new value."),
+    METADATA_DELETED("metadata.deleted", "A metadata name was removed from an item.");
+
+    private final String wire;
+    private final String meaning;
+
+    Notation(String wire, String meaning) {
+        this.wire = wire;
+        this.meaning = meaning;
+    }
+
+    /** The notation as written in events and by subscribers, e.g. {@code customer.created}. */
+    public String wire() {
+        return wire;
+    }
+
+    public String meaning() {
+        return meaning;
+    }
+
+    public static Optional<Notation> fromWire(String wire) {
+        return Arrays.stream(values()).filter(n -> n.wire.equals(wire)).findFirst();
+    }
+}

@@ -1,0 +1,173 @@
+package io.clientele.operation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clientele.platform.ErrorType;
+import io.clientele.platform.Ids;
+import io.clientele.platform.Json;
+import io.clientele.platform.Problem;
+import io.clientele.platform.Transactions;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.JdbiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single path of every call, whatever the surface: find the operation, check the key's scope,
+ * validate the input against its schema, run the handler in a tenant transaction, and record the call
+ * in {@code api_call} — in the same transaction on success, in a transaction of its own after a
+ * rollback on failure — then log one line and build the envelope.
+ */
+public final class OperationExecutor {
+    private static final Logger requestLog = LoggerFactory.getLogger("clientele.api");
+    private static final Logger log = LoggerFactory.getLogger(OperationExecutor.class);
+
+    private final OperationRegistry registry;
+    private final Transactions transactions;
+    private final MeterRegistry meters;
+    private final RateLimiter rateLimiter;
+    private final boolean checkOutputs;
+
+    /** @param checkOutputs validate every success envelope against the published output schema (tests) */
+    public OperationExecutor(OperationRegistry registry, Transactions transactions, MeterRegistry meters,
+                             RateLimiter rateLimiter, boolean checkOutputs) {
+        this.registry = registry;
+        this.transactions = transactions;
+        this.meters = meters;
+        this.rateLimiter = rateLimiter;
+        this.checkOutputs = checkOutputs;
+    }
+
+    public OperationRegistry registry() {
+        return registry;
+    }
+
+    public CallResult call(Caller caller, String operationName, JsonNode input) {
+        long started = System.nanoTime();
+        Instant at = transactions.clock().instant();
+        String apiCallId = Ids.newId();
+        RegisteredOperation op = registry.find(operationName).orElse(null);
+        if (op == null) {
+            Problem problem = Problem.of(ErrorType.NOT_FOUND,
+                    "No operation named '" + truncate(operationName) + "'. GET /v1/ops lists the operations.");
+            return finish(caller, null, apiCallId, at, started, problem, null);
+        }
+        try {
+            ObjectNode body = execute(caller, op, input, apiCallId, at, started);
+            return finish(caller, op, apiCallId, at, started, null, body);
+        } catch (Problem problem) {
+            return finish(caller, op, apiCallId, at, started, problem, null);
+        } catch (RuntimeException e) {
+            Problem mapped = fromDatabase(e);
+            if (mapped != null) return finish(caller, op, apiCallId, at, started, mapped, null);
+            log.error("api_call_id={} operation={} failed unexpectedly", apiCallId, op.spec().name(), e);
+            return finish(caller, op, apiCallId, at, started,
+                    Problem.of(ErrorType.INTERNAL, "An internal error occurred; nothing was changed. Quote api_call_id " + apiCallId + " when reporting it."),
+                    null);
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private ObjectNode execute(Caller caller, RegisteredOperation op, JsonNode input, String apiCallId, Instant at, long started) {
+        OperationSpec spec = op.spec();
+        if (!rateLimiter.tryAcquire(caller.actor().id())) {
+            throw Problem.of(ErrorType.RATE_LIMITED, "Too many calls with this API key; slow down and retry in a second.");
+        }
+        if (!caller.scopes().contains(spec.scope())) {
+            throw Problem.of(ErrorType.FORBIDDEN, "This API key lacks the '" + spec.scope().wireName() + "' scope that "
+                    + spec.name() + " needs. Use a key created with that scope.");
+        }
+        if (input == null || !input.isObject()) {
+            throw Problem.validation("", "The request body must be a JSON object (got " + describe(input) + ").");
+        }
+        List<Problem.Detail> violations = op.inputValidator.validate(input);
+        if (!violations.isEmpty()) throw Problem.validation(violations);
+        Object parsed;
+        try {
+            parsed = Json.MAPPER.treeToValue(input, spec.inputType());
+        } catch (Exception e) {
+            // The schema admits only what the record accepts; reaching here is a schema/record mismatch.
+            throw Problem.validation("", "The request could not be read: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        Operation operation = op.operation();
+        return transactions.inTenant(caller.tenant(), caller.actor(), caller.origin(), apiCallId, tx -> {
+            Outcome outcome = operation.handle(tx, parsed);
+            ObjectNode body = Envelope.success(apiCallId, at.getEpochSecond(), outcome);
+            if (checkOutputs) {
+                List<Problem.Detail> wrong = op.outputValidator.validate(body);
+                if (!wrong.isEmpty()) throw new IllegalStateException(spec.name() + " answered outside its output schema: " + wrong);
+            }
+            ApiCallLog.insert(tx.handle(), entry(caller, op, apiCallId, at, started, 1, 200, null));
+            return body;
+        });
+    }
+
+    private CallResult finish(Caller caller, RegisteredOperation op, String apiCallId, Instant at, long started,
+                              Problem problem, ObjectNode body) {
+        int status = problem == null ? 200 : problem.type().httpStatus();
+        if (problem != null) {
+            body = Envelope.failure(apiCallId, at.getEpochSecond(), problem);
+            if (op != null) recordFailure(caller, op, apiCallId, at, started, status, problem);
+        }
+        double ms = (System.nanoTime() - started) / 1e6;
+        String name = op == null ? "unknown" : op.spec().name();
+        Timer.builder("clientele.operation").tag("operation", name).tag("code", problem == null ? "1" : "0")
+                .register(meters).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        requestLog.info("api_call_id={} tenant={} operation={} actor={} code={} status={} error={} duration_ms={}",
+                apiCallId, caller.tenant(), name, caller.actor().kind(), problem == null ? 1 : 0, status,
+                problem == null ? "-" : problem.type().wireName(), String.format("%.2f", ms));
+        return new CallResult(status, body);
+    }
+
+    private void recordFailure(Caller caller, RegisteredOperation op, String apiCallId, Instant at, long started,
+                               int status, Problem problem) {
+        try {
+            transactions.inTenant(caller.tenant(), caller.actor(), caller.origin(), apiCallId, tx -> {
+                ApiCallLog.insert(tx.handle(), entry(caller, op, apiCallId, at, started, 0, status, problem.type().wireName()));
+                return null;
+            });
+        } catch (RuntimeException e) {
+            log.error("api_call_id={} could not be recorded", apiCallId, e);
+        }
+    }
+
+    private static ApiCallLog.Entry entry(Caller caller, RegisteredOperation op, String apiCallId, Instant at,
+                                          long started, int code, int status, String errorType) {
+        OperationSpec<?> spec = op.spec();
+        String assistant = "ai_assistant".equals(caller.actor().kind()) ? caller.actor().id() : null;
+        return new ApiCallLog.Entry(caller.tenant(), apiCallId, spec.name(), spec.type(), spec.method(), code, status,
+                errorType, caller.actor().kind(), caller.actor().id(), assistant,
+                (System.nanoTime() - started) / 1e6, at);
+    }
+
+    /** Constraint violations that slipped past validation are the caller's problem, not a 5xx. */
+    private static Problem fromDatabase(RuntimeException e) {
+        Throwable cause = e;
+        while (cause != null && !(cause instanceof SQLException)) cause = cause.getCause();
+        if (!(cause instanceof SQLException sql) || !(e instanceof JdbiException) || sql.getSQLState() == null) return null;
+        return switch (sql.getSQLState()) {
+            case "23505" -> Problem.of(ErrorType.CONFLICT, "The item conflicts with one that already exists.");
+            case "23502", "23514", "22001", "22003", "22007", "22008", "22P02" ->
+                    Problem.of(ErrorType.VALIDATION, "A value was not accepted by the database: " + firstLine(sql.getMessage()));
+            default -> null;
+        };
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "" : s.lines().findFirst().orElse("");
+    }
+
+    private static String describe(JsonNode node) {
+        if (node == null || node.isMissingNode()) return "nothing";
+        return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static String truncate(String s) {
+        return s == null ? "" : s.length() > 80 ? s.substring(0, 80) + "…" : s;
+    }
+}
