@@ -70,7 +70,9 @@ public final class Database implements AutoCloseable {
                     .setServerConfig("listen_addresses", "localhost")
                     .start();
             ensureDatabase(pg.getPostgresDatabase());
-            JdbcTarget target = new JdbcTarget(pg.getJdbcUrl("postgres", DATABASE_NAME), "postgres", null);
+            // Not pg.getJdbcUrl(...): it carries ?user=postgres, and a user in the URL beats the pool's username,
+            // so the application pool would log in as the superuser and bypass row-level security.
+            JdbcTarget target = new JdbcTarget("jdbc:postgresql://localhost:" + pg.getPort() + "/" + DATABASE_NAME, "postgres", null);
             return connect(pg, target, options.appPoolSize(), "embedded PostgreSQL in " + pgDir);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL: " + e.getMessage(), e);
@@ -87,7 +89,7 @@ public final class Database implements AutoCloseable {
                 .placeholders(Map.of("app_role", APP_ROLE))
                 .load()
                 .migrate();
-        HikariDataSource app = pool("clientele-app", target.url(), APP_ROLE, appPassword, appPoolSize);
+        HikariDataSource app = pool("clientele-app", target.withoutCredentials(), APP_ROLE, appPassword, appPoolSize);
         return new Database(pg, owner, app, description);
     }
 
@@ -187,6 +189,16 @@ public final class Database implements AutoCloseable {
             int port = uri.getPort() < 0 ? 5432 : uri.getPort();
             String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
             return new JdbcTarget("jdbc:postgresql://" + uri.getHost() + ":" + port + uri.getRawPath() + query, user, password);
+        }
+
+        /** The URL without user or password parameters, which would override the pool's own credentials. */
+        String withoutCredentials() {
+            int q = url.indexOf('?');
+            if (q < 0) return url;
+            String params = java.util.Arrays.stream(url.substring(q + 1).split("&"))
+                    .filter(p -> !p.regionMatches(true, 0, "user=", 0, 5) && !p.regionMatches(true, 0, "password=", 0, 9))
+                    .collect(java.util.stream.Collectors.joining("&"));
+            return params.isEmpty() ? url.substring(0, q) : url.substring(0, q + 1) + params;
         }
 
         String safeDescription() {
