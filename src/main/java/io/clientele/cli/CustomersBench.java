@@ -28,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -113,19 +114,34 @@ public final class CustomersBench implements Callable<Integer> {
         Database.Options options = new Database.Options(dataDir, database.toOptions().databaseUrl(), poolSize);
         double loadBefore = MachineInfo.loadAverage();
         System.err.println("Starting Clientele on " + (external ? "the external database" : dataDir) + "...");
-        try (RequestLogLevel ignored = RequestLogLevel.set(requestLog);
-             Clientele app = Clientele.start(options, new Clientele.Settings(HOST, 0, Ids.random(40), 0, false), Clock.systemUTC())) {
+        AtomicReference<Clientele> running = new AtomicReference<>();
+        boolean delete = temporary && !keep;
+        // Ctrl-C: stop the server and the database, and still delete the temporary data dir.
+        Thread cleanup = new Thread(() -> stop(running, delete ? dataDir : null), "bench-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        try (RequestLogLevel ignored = RequestLogLevel.set(requestLog)) {
+            Clientele app = Clientele.start(options, new Clientele.Settings(HOST, 0, Ids.random(40), 0, false), Clock.systemUTC());
+            running.set(app);
             cpu = new CpuMeter(external ? null : dataDir.toAbsolutePath().resolve("postgres"));
             Results results = runOn(app);
             printSummary(System.out, app, results, loadBefore, MachineInfo.loadAverage());
         } finally {
-            if (temporary && !keep) {
-                deleteRecursively(dataDir);
-            } else if (temporary) {
-                System.err.println("Kept the data dir: " + dataDir);
+            boolean shuttingDown = false;
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            } catch (IllegalStateException e) {
+                shuttingDown = true; // the hook is doing it
             }
+            if (!shuttingDown) stop(running, delete ? dataDir : null);
+            if (temporary && keep) System.err.println("Kept the data dir: " + dataDir);
         }
         return 0;
+    }
+
+    private static void stop(AtomicReference<Clientele> running, Path deleteDir) {
+        Clientele app = running.getAndSet(null);
+        if (app != null) app.close();
+        if (deleteDir != null) deleteRecursively(deleteDir);
     }
 
     /** Runs the workload against a running instance (a new tenant of it) and returns the figures. */
