@@ -33,6 +33,10 @@ final class InputValidator {
     }
 
     List<Problem.Detail> validate(JsonNode input) {
+        List<Problem.Detail> unusable = new ArrayList<>();
+        findUnusable(input, "", unusable);
+        // The schema validator itself fails on non-finite numbers, so these are answered first.
+        if (!unusable.isEmpty()) return unusable;
         List<Error> errors = schema.validate(input);
         List<Problem.Detail> details = new ArrayList<>(errors.size());
         for (Error error : errors) {
@@ -40,6 +44,22 @@ final class InputValidator {
         }
         details.sort(Comparator.comparing(Problem.Detail::path));
         return details.stream().distinct().toList();
+    }
+
+    /**
+     * Values JSON can carry that no schema keyword rules out and PostgreSQL cannot store: the NUL
+     * character in a string, and numbers beyond the range of a double (Jackson reads {@code 1e400} as infinity).
+     */
+    private static void findUnusable(JsonNode node, String at, List<Problem.Detail> out) {
+        if (node.isTextual() && node.textValue().indexOf('\u0000') >= 0) {
+            out.add(new Problem.Detail(at, "must not contain the NUL character (\\u0000); remove it"));
+        } else if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+            out.add(new Problem.Detail(at, "is a number beyond what can be stored (about ±1.8e308); send a value in range"));
+        } else if (node.isObject()) {
+            node.fields().forEachRemaining(field -> findUnusable(field.getValue(), at + "/" + escape(field.getKey()), out));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) findUnusable(node.get(i), at + "/" + i, out);
+        }
     }
 
     private Problem.Detail detail(Error error) {

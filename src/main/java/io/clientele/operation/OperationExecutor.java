@@ -152,7 +152,7 @@ public final class OperationExecutor {
         if (!(cause instanceof SQLException sql) || !(e instanceof JdbiException) || sql.getSQLState() == null) return null;
         return switch (sql.getSQLState()) {
             case "23505" -> Problem.of(ErrorType.CONFLICT, "The item conflicts with one that already exists.");
-            case "23502", "23514", "22001", "22003", "22007", "22008", "22P02" ->
+            case "23502", "23514", "22001", "22003", "22007", "22008", "22P02", "22021", "22P05" ->
                     Problem.of(ErrorType.VALIDATION, "A value was not accepted by the database: " + firstLine(sql.getMessage()));
             default -> null;
         };
