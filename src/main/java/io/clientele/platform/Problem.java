@@ -23,11 +23,15 @@ public final class Problem extends RuntimeException {
         return new Problem(ErrorType.VALIDATION, message, List.of(new Detail(path, message)));
     }
 
+    /** Validation answers list at most this many details (the published error schema allows 1000); the message counts all. */
+    public static final int MAX_DETAILS = 100;
+
     public static Problem validation(List<Detail> details) {
         String message = details.size() == 1
                 ? details.get(0).message()
-                : details.size() + " problems in the request.";
-        return new Problem(ErrorType.VALIDATION, message, details);
+                : details.size() + " problems in the request"
+                        + (details.size() > MAX_DETAILS ? "; the first " + MAX_DETAILS + " are listed." : ".");
+        return new Problem(ErrorType.VALIDATION, message, details.size() > MAX_DETAILS ? details.subList(0, MAX_DETAILS) : details);
     }
 
     /** The one answer for an item that does not exist or belongs to another tenant. */
