@@ -72,6 +72,18 @@ public final class OperationExecutor {
         }
     }
 
+    /**
+     * A call the surface could not hand over because its body was unusable (not JSON, too large, another
+     * media type): answered with the problem and recorded in {@code api_call} like any failed call, so the
+     * api_call_id in the answer exists.
+     */
+    public CallResult refuse(Caller caller, String operationName, Problem problem) {
+        long started = System.nanoTime();
+        Instant at = transactions.clock().instant();
+        RegisteredOperation op = registry.find(operationName).orElse(null);
+        return finish(caller, op, Ids.newId(), at, started, problem, null);
+    }
+
     @SuppressWarnings({"unchecked", "rawtypes"})
     private ObjectNode execute(Caller caller, RegisteredOperation op, JsonNode input, String apiCallId, Instant at, long started) {
         OperationSpec spec = op.spec();

@@ -7,6 +7,7 @@ import io.clientele.platform.ErrorType;
 import io.clientele.platform.Ids;
 import io.clientele.platform.Json;
 import io.clientele.platform.Origin;
+import io.clientele.platform.Problem;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -58,21 +59,23 @@ public final class RestApi {
                     + "Keys are created with POST /admin/v1/tenants.");
             return;
         }
+        String operation = ctx.pathParam("operation");
         String contentType = ctx.contentType();
         if (contentType != null && !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-            reject(ctx, ErrorType.UNSUPPORTED_MEDIA_TYPE, "Send the body as JSON with 'Content-Type: application/json' (got '"
-                    + truncate(contentType) + "').");
+            refuse(ctx, caller.get(), operation, ErrorType.UNSUPPORTED_MEDIA_TYPE,
+                    "Send the body as JSON with 'Content-Type: application/json' (got '" + truncate(contentType) + "').");
             return;
         }
         byte[] body;
         try {
             body = readLimited(ctx);
         } catch (IOException e) {
-            reject(ctx, ErrorType.VALIDATION, "The request body could not be read.");
+            refuse(ctx, caller.get(), operation, ErrorType.VALIDATION, "The request body could not be read.");
             return;
         }
         if (body == null) {
-            reject(ctx, ErrorType.PAYLOAD_TOO_LARGE, "The request body is larger than 1 MiB; split the work into smaller calls.");
+            refuse(ctx, caller.get(), operation, ErrorType.PAYLOAD_TOO_LARGE,
+                    "The request body is larger than 1 MiB; split the work into smaller calls.");
             return;
         }
         JsonNode input;
@@ -80,13 +83,22 @@ public final class RestApi {
             input = body.length == 0 ? Json.object() : Json.MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            reject(ctx, ErrorType.VALIDATION, "The request body is not valid JSON" + where + ": " + e.getOriginalMessage());
+            refuse(ctx, caller.get(), operation, ErrorType.VALIDATION,
+                    "The request body is not valid JSON" + where + ": " + e.getOriginalMessage());
             return;
         } catch (IOException e) {
-            reject(ctx, ErrorType.VALIDATION, "The request body is not valid JSON.");
+            refuse(ctx, caller.get(), operation, ErrorType.VALIDATION, "The request body is not valid JSON.");
             return;
         }
-        CallResult result = executor.call(caller.get(), ctx.pathParam("operation"), input);
+        answer(ctx, executor.call(caller.get(), operation, input));
+    }
+
+    /** An authenticated call whose body cannot be used: the executor answers and records it. */
+    private void refuse(Context ctx, Caller caller, String operation, ErrorType type, String message) {
+        answer(ctx, executor.refuse(caller, operation, Problem.of(type, message)));
+    }
+
+    private static void answer(Context ctx, CallResult result) {
         ctx.status(result.httpStatus()).contentType("application/json").result(Json.write(result.body()));
     }
 
