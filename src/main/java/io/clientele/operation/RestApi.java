@@ -61,7 +61,7 @@ public final class RestApi {
         }
         String operation = ctx.pathParam("operation");
         String contentType = ctx.contentType();
-        if (contentType != null && !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+        if (contentType != null && !Json.isJsonMediaType(contentType)) {
             refuse(ctx, caller.get(), operation, ErrorType.UNSUPPORTED_MEDIA_TYPE,
                     "Send the body as JSON with 'Content-Type: application/json' (got '" + truncate(contentType) + "').");
             return;

@@ -33,6 +33,11 @@ public final class Json {
 
     private Json() {}
 
+    /** True for {@code application/json}, with or without parameters such as {@code charset}. */
+    public static boolean isJsonMediaType(String contentType) {
+        return contentType.split(";", 2)[0].strip().equalsIgnoreCase("application/json");
+    }
+
     public static ObjectNode object() {
         return MAPPER.createObjectNode();
     }

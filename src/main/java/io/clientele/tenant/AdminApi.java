@@ -97,7 +97,7 @@ public final class AdminApi {
 
     private JsonNode body(Context ctx) {
         String contentType = ctx.contentType();
-        if (contentType != null && !contentType.startsWith("application/json")) {
+        if (contentType != null && !Json.isJsonMediaType(contentType)) {
             fail(ctx, Problem.of(ErrorType.UNSUPPORTED_MEDIA_TYPE, "Send JSON with 'Content-Type: application/json'."));
             return null;
         }
