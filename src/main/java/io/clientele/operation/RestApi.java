@@ -22,6 +22,7 @@ import java.util.Optional;
  */
 public final class RestApi {
     public static final int MAX_BODY_BYTES = 1 << 20;
+    private static final long DISCARD_LIMIT = 8L * MAX_BODY_BYTES;
 
     /** Turns a bearer token into a caller, or empty when the token is not a valid key. */
     @FunctionalInterface
@@ -55,6 +56,7 @@ public final class RestApi {
         Origin origin = origin(ctx);
         Optional<Caller> caller = authenticator.authenticate(bearer(ctx), origin);
         if (caller.isEmpty()) {
+            discardBody(ctx);
             reject(ctx, ErrorType.UNAUTHORIZED, "A valid API key is required: send 'Authorization: Bearer <api key>'. "
                     + "Keys are created with POST /admin/v1/tenants.");
             return;
@@ -62,6 +64,7 @@ public final class RestApi {
         String operation = ctx.pathParam("operation");
         String contentType = ctx.contentType();
         if (contentType != null && !Json.isJsonMediaType(contentType)) {
+            discardBody(ctx);
             refuse(ctx, caller.get(), operation, ErrorType.UNSUPPORTED_MEDIA_TYPE,
                     "Send the body as JSON with 'Content-Type: application/json' (got '" + truncate(contentType) + "').");
             return;
@@ -104,11 +107,34 @@ public final class RestApi {
 
     /** The body, or null when it exceeds {@link #MAX_BODY_BYTES}. */
     private static byte[] readLimited(Context ctx) throws IOException {
-        long declared = ctx.contentLength();
-        if (declared > MAX_BODY_BYTES) return null;
         try (InputStream in = ctx.bodyInputStream()) {
-            byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-            return bytes.length > MAX_BODY_BYTES ? null : bytes;
+            byte[] bytes = ctx.contentLength() > MAX_BODY_BYTES ? null : in.readNBytes(MAX_BODY_BYTES + 1);
+            if (bytes != null && bytes.length <= MAX_BODY_BYTES) return bytes;
+            discard(in);
+            return null;
+        }
+    }
+
+    /**
+     * Reads and drops a body that will not be used (up to {@link #DISCARD_LIMIT}) before answering: a
+     * client still sending it would otherwise see its connection reset instead of the answer.
+     */
+    private static void discardBody(Context ctx) {
+        try (InputStream in = ctx.bodyInputStream()) {
+            discard(in);
+        } catch (IOException e) {
+            // Closing failed; the answer goes out anyway.
+        }
+    }
+
+    private static void discard(InputStream in) {
+        byte[] buffer = new byte[64 * 1024];
+        long left = DISCARD_LIMIT;
+        try {
+            int n;
+            while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) left -= n;
+        } catch (IOException e) {
+            // The client went away; the answer goes out anyway.
         }
     }
 
