@@ -85,6 +85,7 @@ public final class InsertMetadataOperation implements Operation<InsertMetadataOp
         }
         if (!duplicates.isEmpty()) throw Problem.validation(duplicates);
         String customerId = ItemSchemas.customerOf(items, tx, input.itemType(), input.itemId());
+        store.lockItem(tx, input.itemType(), input.itemId());
         int changed = 0;
         for (Pair pair : input.metadata()) {
             Optional<String> before = store.valueOf(tx, input.itemType(), input.itemId(), pair.name());
