@@ -87,7 +87,7 @@ public final class Database implements AutoCloseable {
                 .placeholders(Map.of("app_role", APP_ROLE))
                 .load()
                 .migrate();
-        HikariDataSource app = pool("clientele-app", target.url(), APP_ROLE, appPassword, appPoolSize);
+        HikariDataSource app = pool("clientele-app", target.urlWithoutCredentials(), APP_ROLE, appPassword, appPoolSize);
         return new Database(pg, owner, app, description);
     }
 
@@ -187,6 +187,20 @@ public final class Database implements AutoCloseable {
             int port = uri.getPort() < 0 ? 5432 : uri.getPort();
             String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
             return new JdbcTarget("jdbc:postgresql://" + uri.getHost() + ":" + port + uri.getRawPath() + query, user, password);
+        }
+
+        /**
+         * The URL without {@code user} and {@code password} parameters. The driver lets URL parameters
+         * override the pool's credentials, and the embedded URL carries {@code user=postgres}: left in,
+         * the app pool would log in as the superuser and row-level security would not apply.
+         */
+        String urlWithoutCredentials() {
+            int query = url.indexOf('?');
+            if (query < 0) return url;
+            String kept = java.util.Arrays.stream(url.substring(query + 1).split("&"))
+                    .filter(p -> !p.regionMatches(true, 0, "user=", 0, 5) && !p.regionMatches(true, 0, "password=", 0, 9))
+                    .collect(java.util.stream.Collectors.joining("&"));
+            return url.substring(0, query) + (kept.isEmpty() ? "" : "?" + kept);
         }
 
         String safeDescription() {
