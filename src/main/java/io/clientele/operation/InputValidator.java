@@ -38,8 +38,35 @@ final class InputValidator {
         for (Error error : errors) {
             details.add(detail(error));
         }
+        // PostgreSQL text holds neither U+0000 (the database would fail the call with a 500) nor unpaired
+        // surrogates (the driver would silently store '?'): reject both here, with a pointer.
+        collectUnstorableText(input, "", details);
         details.sort(Comparator.comparing(Problem.Detail::path));
         return details.stream().distinct().toList();
+    }
+
+    private static void collectUnstorableText(JsonNode node, String at, List<Problem.Detail> details) {
+        if (node.isTextual()) {
+            String problem = unstorable(node.textValue());
+            if (problem != null) details.add(new Problem.Detail(at, problem));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) collectUnstorableText(node.get(i), at + "/" + i, details);
+        } else if (node.isObject()) {
+            node.properties().forEach(e -> collectUnstorableText(e.getValue(), at + "/" + escape(e.getKey()), details));
+        }
+    }
+
+    private static String unstorable(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == 0) return "must not contain the NUL character (\\u0000); remove it";
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return "must be valid Unicode text: it holds an unpaired surrogate (\\u" + Integer.toHexString(c) + ")";
+            }
+        }
+        return null;
     }
 
     private Problem.Detail detail(Error error) {
