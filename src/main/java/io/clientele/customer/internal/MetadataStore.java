@@ -23,7 +23,14 @@ public final class MetadataStore {
                 .list();
     }
 
+    /** The current value, locked until commit; writers of one item's metadata queue here. */
     public Optional<String> valueOf(Tx tx, String itemType, String itemId, String name) {
+        // FOR UPDATE cannot lock a name that does not exist yet: without this lock two first writes of a
+        // name both saw "new" and both emitted metadata.inserted with previous_value null.
+        tx.handle().createQuery("SELECT 1 FROM pg_advisory_xact_lock(hashtextextended(:key, 0))")
+                .bind("key", "metadata:" + tx.tenant().value() + ":" + itemType + ":" + itemId)
+                .mapTo(Integer.class)
+                .one();
         return tx.handle().createQuery("""
                         SELECT value FROM metadata
                         WHERE tenant_id = :tenant AND item_type = :type AND item_id = :id AND name = :name FOR UPDATE""")
