@@ -19,7 +19,8 @@ import org.jdbi.v3.core.Handle;
 public final class TenantRows {
     /** An outbox row. */
     public record EventRow(String id, long position, String notation, String itemType, String itemId, String customerId,
-                           Long customerSeq, JsonNode payload, String actorKind, String actorId, String apiCallId) {}
+                           Long customerSeq, JsonNode payload, String actorKind, String actorId, String apiCallId,
+                           Instant createdAt) {}
 
     /** An {@code api_call} row. */
     public record ApiCallRow(String id, String operation, String type, String method, int code, int httpStatus,
@@ -28,7 +29,7 @@ public final class TenantRows {
     /** An {@code audit_log} row. */
     public record AuditRow(long id, String itemType, String itemId, String action, JsonNode before, JsonNode after,
                            String actorKind, String actorId, String apiCallId, String ip, String userAgent,
-                           Long chainPosition) {}
+                           Instant createdAt, Long chainPosition) {}
 
     private final String tenantId;
 
@@ -100,7 +101,7 @@ public final class TenantRows {
         return new EventRow(rs.getString("id"), rs.getLong("position"), rs.getString("notation"), rs.getString("item_type"),
                 rs.getString("item_id"), rs.getString("customer_id"), (Long) rs.getObject("customer_seq"),
                 Json.read(rs.getString("payload")), rs.getString("actor_kind"), rs.getString("actor_id"),
-                rs.getString("api_call_id"));
+                rs.getString("api_call_id"), rs.getObject("created_at", OffsetDateTime.class).toInstant());
     }
 
     private static ApiCallRow apiCall(ResultSet rs) throws SQLException {
@@ -116,6 +117,7 @@ public final class TenantRows {
         return new AuditRow(rs.getLong("id"), rs.getString("item_type"), rs.getString("item_id"), rs.getString("action"),
                 before == null ? null : Json.read(before), after == null ? null : Json.read(after),
                 rs.getString("actor_kind"), rs.getString("actor_id"), rs.getString("api_call_id"), rs.getString("ip"),
-                rs.getString("user_agent"), (Long) rs.getObject("chain_position"));
+                rs.getString("user_agent"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                (Long) rs.getObject("chain_position"));
     }
 }
