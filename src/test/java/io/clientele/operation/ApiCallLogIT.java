@@ -16,7 +16,7 @@ import io.clientele.platform.Json;
 import io.clientele.testing.Api;
 import io.clientele.testing.TenantRows;
 import io.clientele.testing.TenantRows.ApiCallRow;
-import io.clientele.testing.TestDatabase;
+import io.clientele.testing.Owner;
 import io.clientele.testing.TestServer;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
@@ -166,7 +166,7 @@ class ApiCallLogIT {
      * metadata name given: a real failure in the middle of a transaction, injected with a trigger.
      */
     private static <T> T withEventInsertFailingFor(String tenantId, String metadataName, java.util.function.Supplier<T> call) {
-        Jdbi owner = Jdbi.create(TestDatabase.get().ownerDataSource());
+        Jdbi owner = Owner.jdbi();
         String suffix = tenantId.toLowerCase(java.util.Locale.ROOT);
         owner.useHandle(h -> {
             h.execute("CREATE FUNCTION injected_failure_" + suffix + "() RETURNS trigger LANGUAGE plpgsql AS $$"

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.clientele.platform.Database;
 import io.clientele.platform.Json;
 import io.clientele.testing.Api;
+import io.clientele.testing.Owner;
 import io.clientele.testing.TenantRows;
 import io.clientele.testing.TestDatabase;
 import io.clientele.testing.TestServer;
@@ -33,7 +34,7 @@ class RowLevelSecurityIT {
     private static String alice;
 
     private final Jdbi app = TestDatabase.get().jdbi();
-    private final Jdbi owner = Jdbi.create(TestDatabase.get().ownerDataSource());
+    private final Jdbi owner = Owner.jdbi();
 
     @BeforeAll
     static void alphaHasRowsInEveryTable() {
