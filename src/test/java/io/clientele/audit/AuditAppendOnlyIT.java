@@ -1,6 +1,7 @@
 package io.clientele.audit;
 
 import static io.clientele.testing.Requests.customer;
+import static io.clientele.testing.SqlErrors.sqlState;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,7 +10,6 @@ import io.clientele.testing.Api;
 import io.clientele.testing.Owner;
 import io.clientele.testing.TenantRows;
 import io.clientele.testing.TestServer;
-import java.sql.SQLException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -89,12 +89,5 @@ class AuditAppendOnlyIT {
                 .hasMessageContaining("audit_log is append-only")
                 .hasMessageContaining(message);
         assertThat(rows.auditRows()).hasSize(2);
-    }
-
-    private static String sqlState(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql) return sql.getSQLState();
-        }
-        return null;
     }
 }

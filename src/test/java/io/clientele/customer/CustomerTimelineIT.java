@@ -2,6 +2,7 @@ package io.clientele.customer;
 
 import static io.clientele.testing.Nodes.texts;
 import static io.clientele.testing.Requests.customer;
+import static io.clientele.testing.Requests.list;
 import static io.clientele.testing.Requests.note;
 import static io.clientele.testing.Requests.removeMetadata;
 import static io.clientele.testing.Requests.setMetadata;
@@ -27,7 +28,7 @@ class CustomerTimelineIT {
     @Test
     void timelineShowsEveryKindOfChangeInSequenceOrder() {
         acme.ok("EditCustomer", customer(jane).put("lifecycle_stage", "lead"));
-        acme.ok("EditCustomer", customer(jane).set("add_tags", tags("VIP")));
+        acme.ok("EditCustomer", customer(jane).set("add_tags", list("VIP")));
         acme.ok("EditCustomer", customer(jane).put("status", "disabled"));
         acme.ok("CreateNote", note(jane, "Asked for a callback tomorrow."));
         acme.ok("InsertMetadata", setMetadata(jane, "tier", "gold"));
@@ -90,7 +91,7 @@ class CustomerTimelineIT {
 
     @Test
     void timelineOfACustomerWithManyLongTagsStaysWithinItsPublishedSchema() {
-        ArrayNode fifty = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+        ArrayNode fifty = list();
         for (int i = 0; i < 50; i++) fifty.add(String.format("%02d", i) + "-" + "t".repeat(47));
         acme.ok("EditCustomer", customer(jane).set("tags", fifty));
 
@@ -112,12 +113,6 @@ class CustomerTimelineIT {
         List<TenantRows.EventRow> events = TenantRows.of(acme).eventsOf(jane);
         assertThat(texts(entries, "event")).containsExactlyElementsOf(events.stream().map(TenantRows.EventRow::notation).toList());
         assertThat(seqs(entries)).containsExactlyElementsOf(events.stream().map(TenantRows.EventRow::customerSeq).toList());
-    }
-
-    private static ArrayNode tags(String... tags) {
-        ArrayNode array = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
-        for (String t : tags) array.add(t);
-        return array;
     }
 
     private static List<Long> seqs(JsonNode entries) {

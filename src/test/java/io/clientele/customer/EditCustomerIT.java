@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clientele.platform.Ids;
-import io.clientele.platform.Json;
 import io.clientele.testing.Api;
 import io.clientele.testing.Requests;
 import io.clientele.testing.TenantRows;

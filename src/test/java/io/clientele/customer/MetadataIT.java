@@ -13,6 +13,8 @@ import io.clientele.platform.Ids;
 import io.clientele.testing.Api;
 import io.clientele.testing.TenantRows;
 import io.clientele.testing.TestServer;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Metadata: upsert by name, one event per real change, removal with warnings, and the size limits. */
@@ -141,7 +143,7 @@ class MetadataIT {
     void metadataOnAnUnknownItemIsNotFound() {
         String nobody = Ids.newId();
 
-        for (var call : java.util.Map.of("InsertMetadata", setMetadata(nobody, "tier", "gold"),
+        for (var call : Map.of("InsertMetadata", setMetadata(nobody, "tier", "gold"),
                 "GetMetadata", item(nobody), "DeleteMetadata", removeMetadata(nobody, "tier")).entrySet()) {
             Api.Response r = acme.call(call.getKey(), call.getValue());
             assertThat(r.status()).as(call.getKey()).isEqualTo(404);
@@ -149,7 +151,7 @@ class MetadataIT {
         }
     }
 
-    private java.util.List<String> notationsOf(String customerId) {
+    private List<String> notationsOf(String customerId) {
         return rows.eventsOf(customerId).stream().map(TenantRows.EventRow::notation).toList();
     }
 }

@@ -1,15 +1,16 @@
 package io.clientele.event;
 
 import static io.clientele.testing.CustomerBuilder.aCustomer;
+import static io.clientele.testing.Nodes.fieldNames;
 import static io.clientele.testing.Requests.auditOf;
 import static io.clientele.testing.Requests.customer;
 import static io.clientele.testing.Requests.item;
+import static io.clientele.testing.Requests.list;
 import static io.clientele.testing.Requests.note;
 import static io.clientele.testing.Requests.removeMetadata;
 import static io.clientele.testing.Requests.setMetadata;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.clientele.platform.Json;
 import io.clientele.testing.Api;
 import io.clientele.testing.TenantRows;
@@ -18,6 +19,7 @@ import io.clientele.testing.TestServer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -49,16 +51,16 @@ class OutboxIT {
     void editingWritesCustomerUpdatedWithEachChangedFieldsOldAndNewValue() {
         String jane = acme.createCustomer(aCustomer().named("Jane", "Doe").tagged("VIP"));
 
-        Api.Response r = acme.ok("EditCustomer", customer(jane).put("last_name", "Smith").set("add_tags", Json.MAPPER.createArrayNode().add("b2b")));
+        Api.Response r = acme.ok("EditCustomer", customer(jane).put("last_name", "Smith").set("add_tags", list("b2b")));
 
         EventRow updated = onlyEventOf(r);
         assertEvent(updated, "customer.updated", "customer", jane, jane, 2, r);
         assertThat(updated.payload().path("customer_id").asText()).isEqualTo(jane);
-        assertThat(fieldNamesOf(updated.payload().path("changes"))).containsExactlyInAnyOrder("last_name", "tags");
+        assertThat(fieldNames(updated.payload().path("changes"))).containsExactlyInAnyOrder("last_name", "tags");
         assertThat(updated.payload().at("/changes/last_name/from").asText()).isEqualTo("Doe");
         assertThat(updated.payload().at("/changes/last_name/to").asText()).isEqualTo("Smith");
-        assertThat(updated.payload().at("/changes/tags/from")).isEqualTo(Json.MAPPER.createArrayNode().add("VIP"));
-        assertThat(updated.payload().at("/changes/tags/to")).isEqualTo(Json.MAPPER.createArrayNode().add("VIP").add("b2b"));
+        assertThat(updated.payload().at("/changes/tags/from")).isEqualTo(list("VIP"));
+        assertThat(updated.payload().at("/changes/tags/to")).isEqualTo(list("VIP", "b2b"));
     }
 
     @Test
@@ -173,7 +175,7 @@ class OutboxIT {
                     for (int i = 0; i < callsPerThread; i++) {
                         String mark = "t" + thread + "-" + i;
                         answers.add(switch (i % 3) {
-                            case 0 -> acme.call("EditCustomer", customer(jane).set("add_tags", Json.MAPPER.createArrayNode().add(mark)));
+                            case 0 -> acme.call("EditCustomer", customer(jane).set("add_tags", list(mark)));
                             case 1 -> acme.call("CreateNote", note(jane, mark));
                             default -> acme.call("InsertMetadata", setMetadata(jane, mark, mark));
                         });
@@ -195,7 +197,7 @@ class OutboxIT {
     void concurrentFirstWritesOfOneMetadataNameRecordOneInsertThenAnUnbrokenChainOfUpdates() throws Exception {
         String jane = acme.createCustomer();
         int writers = 6;
-        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch start = new CountDownLatch(1);
 
         List<Future<Api.Response>> answers = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(writers)) {
@@ -241,9 +243,5 @@ class OutboxIT {
         assertThat(e.actorId()).isEqualTo(keyId);
         assertThat(e.apiCallId()).isEqualTo(call.apiCallId());
         assertThat(e.id()).matches("^[0-9A-Za-z]{20}$");
-    }
-
-    private static List<String> fieldNamesOf(JsonNode node) {
-        return io.clientele.testing.Nodes.fieldNames(node);
     }
 }

@@ -14,14 +14,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clientele.platform.Ids;
 import io.clientele.platform.Json;
 import io.clientele.testing.Api;
+import io.clientele.testing.Owner;
 import io.clientele.testing.TenantRows;
 import io.clientele.testing.TenantRows.ApiCallRow;
-import io.clientele.testing.Owner;
 import io.clientele.testing.TestServer;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 
@@ -165,9 +167,9 @@ class ApiCallLogIT {
      * Runs {@code call} while the database refuses, for this tenant only, to write an event about the
      * metadata name given: a real failure in the middle of a transaction, injected with a trigger.
      */
-    private static <T> T withEventInsertFailingFor(String tenantId, String metadataName, java.util.function.Supplier<T> call) {
+    private static <T> T withEventInsertFailingFor(String tenantId, String metadataName, Supplier<T> call) {
         Jdbi owner = Owner.jdbi();
-        String suffix = tenantId.toLowerCase(java.util.Locale.ROOT);
+        String suffix = tenantId.toLowerCase(Locale.ROOT);
         owner.useHandle(h -> {
             h.execute("CREATE FUNCTION injected_failure_" + suffix + "() RETURNS trigger LANGUAGE plpgsql AS $$"
                     + " BEGIN RAISE EXCEPTION 'injected failure'; END $$");

@@ -5,10 +5,13 @@ import static io.clientele.testing.Envelopes.assertFailure;
 import static io.clientele.testing.Envelopes.assertSuccessWithoutWarnings;
 import static io.clientele.testing.Nodes.texts;
 import static io.clientele.testing.Requests.customer;
+import static io.clientele.testing.Requests.item;
+import static io.clientele.testing.Requests.note;
 import static io.clientele.testing.Requests.setMetadata;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clientele.platform.Ids;
 import io.clientele.platform.Json;
 import io.clientele.testing.Api;
@@ -18,6 +21,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,7 +37,7 @@ class ErrorTypesIT {
     void successEnvelopeHasCallIdTimeCodeAndResultButNoWarningsKey() {
         String id = acme.createCustomer();
 
-        for (var call : java.util.Map.of("GetCustomer", customer(id), "GetCustomers", Json.object(),
+        for (var call : Map.of("GetCustomer", customer(id), "GetCustomers", Json.object(),
                 "EditCustomer", customer(id).put("first_name", "Grace"), "InsertMetadata", setMetadata(id, "tier", "gold"),
                 "VerifyAuditLog", Json.object()).entrySet()) {
             assertSuccessWithoutWarnings(acme.call(call.getKey(), call.getValue()));
@@ -68,7 +72,7 @@ class ErrorTypesIT {
     @Test
     void unknownNestedFieldIsNamedWithItsFullPointer() {
         var input = aCustomer().livingIn("US").build();
-        ((com.fasterxml.jackson.databind.node.ObjectNode) input.get("address")).put("planet", "Mars");
+        ((ObjectNode) input.get("address")).put("planet", "Mars");
 
         Api.Response r = acme.call("CreateCustomer", input);
 
@@ -148,7 +152,7 @@ class ErrorTypesIT {
 
         assertFailure(r, 400, "validation");
         assertThat(r.body().at("/error/details/0/path").asText()).isEqualTo("/metadata/1/value");
-        assertThat(acme.ok("GetMetadata", io.clientele.testing.Requests.item(jane)).body().path("metadata").size()).isZero();
+        assertThat(acme.ok("GetMetadata", item(jane)).body().path("metadata").size()).isZero();
     }
 
     @Test
@@ -160,7 +164,7 @@ class ErrorTypesIT {
 
         assertFailure(r, 400, "validation");
         assertThat(r.body().at("/error/details/0/path").asText()).isEqualTo("/text");
-        assertThat(acme.ok("CreateNote", io.clientele.testing.Requests.note(jane, "emoji are fine 😀")).ok()).isTrue();
+        assertThat(acme.ok("CreateNote", note(jane, "emoji are fine 😀")).ok()).isTrue();
     }
 
     @Test
@@ -220,7 +224,7 @@ class ErrorTypesIT {
 
         assertSuccessWithoutWarnings(reader.call("GetCustomer", customer(jane)));
         assertSuccessWithoutWarnings(reader.call("GetCustomers", Json.object()));
-        for (var call : java.util.Map.of("CreateCustomer", aCustomer().build(),
+        for (var call : Map.of("CreateCustomer", aCustomer().build(),
                 "EditCustomer", customer(jane).put("first_name", "Eve"), "DeleteCustomer", customer(jane),
                 "InsertMetadata", setMetadata(jane, "tier", "gold")).entrySet()) {
             Api.Response r = reader.call(call.getKey(), call.getValue());

@@ -1,7 +1,9 @@
 package io.clientele.tenant;
 
+import static io.clientele.testing.Requests.customer;
 import static io.clientele.testing.Requests.note;
 import static io.clientele.testing.Requests.setMetadata;
+import static io.clientele.testing.SqlErrors.sqlState;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,7 +14,6 @@ import io.clientele.testing.Owner;
 import io.clientele.testing.TenantRows;
 import io.clientele.testing.TestDatabase;
 import io.clientele.testing.TestServer;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
@@ -161,7 +162,7 @@ class RowLevelSecurityIT {
 
         assertThat(updated).isZero();
         assertThat(deleted).isZero();
-        assertThat(alpha.ok("GetCustomer", io.clientele.testing.Requests.customer(alice)).body().at("/metadata/0/value").asText())
+        assertThat(alpha.ok("GetCustomer", customer(alice)).body().at("/metadata/0/value").asText())
                 .isEqualTo("gold");
     }
 
@@ -189,12 +190,5 @@ class RowLevelSecurityIT {
 
         assertThat(anyKey).isEmpty();
         assertThat(alphasKey).containsExactly(alpha.tenantId());
-    }
-
-    static String sqlState(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql) return sql.getSQLState();
-        }
-        return null;
     }
 }

@@ -18,6 +18,7 @@ import io.clientele.testing.Api;
 import io.clientele.testing.TenantRows;
 import io.clientele.testing.TestServer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.Function;
@@ -111,7 +112,7 @@ class TenantIsolationIT {
     @Test
     void cursorBuiltFromAlphasCustomerOnlyPagesBetasOwn() {
         String createdAt = alpha.ok("GetCustomer", customer(alice)).body().at("/customer/created_at").asText();
-        java.time.Instant at = java.time.Instant.parse(createdAt).plusSeconds(3600);
+        Instant at = Instant.parse(createdAt).plusSeconds(3600);
         String cursor = Base64.getUrlEncoder().withoutPadding().encodeToString(
                 (at.getEpochSecond() + "." + at.getNano() + "." + alice).getBytes(StandardCharsets.UTF_8));
 

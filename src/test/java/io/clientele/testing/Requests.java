@@ -42,6 +42,13 @@ public final class Requests {
         return item(customerId).put("text", text);
     }
 
+    /** A JSON array of strings, e.g. tags: {@code customer(jane).set("add_tags", list("VIP"))}. */
+    public static ArrayNode list(String... values) {
+        ArrayNode array = Json.MAPPER.createArrayNode();
+        for (String value : values) array.add(value);
+        return array;
+    }
+
     /** GetAuditLog of the customer. */
     public static ObjectNode auditOf(String customerId) {
         return item(customerId);
