@@ -47,19 +47,34 @@ final class InputValidator {
     }
 
     /**
-     * Values JSON can carry that no schema keyword rules out and PostgreSQL cannot store: the NUL
-     * character in a string, and numbers beyond the range of a double (Jackson reads {@code 1e400} as infinity).
+     * Values JSON can carry that no schema keyword rules out and PostgreSQL cannot store: NUL and
+     * unpaired surrogates in text (the database fails on the first, the driver stores '?' for the
+     * second), and numbers beyond a double (Jackson reads {@code 1e400} as infinity).
      */
     private static void findUnusable(JsonNode node, String at, List<Problem.Detail> out) {
-        if (node.isTextual() && node.textValue().indexOf('\u0000') >= 0) {
-            out.add(new Problem.Detail(at, "must not contain the NUL character (\\u0000); remove it"));
+        if (node.isTextual()) {
+            String problem = unstorable(node.textValue());
+            if (problem != null) out.add(new Problem.Detail(at, problem));
         } else if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
             out.add(new Problem.Detail(at, "is a number beyond what can be stored (about ±1.8e308); send a value in range"));
         } else if (node.isObject()) {
-            node.fields().forEachRemaining(field -> findUnusable(field.getValue(), at + "/" + escape(field.getKey()), out));
+            node.properties().forEach(e -> findUnusable(e.getValue(), at + "/" + escape(e.getKey()), out));
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) findUnusable(node.get(i), at + "/" + i, out);
         }
+    }
+
+    private static String unstorable(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == 0) return "must not contain the NUL character (\\u0000); remove it";
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return "must be valid Unicode text: it holds an unpaired surrogate (\\u" + Integer.toHexString(c) + ")";
+            }
+        }
+        return null;
     }
 
     private Problem.Detail detail(Error error) {

@@ -87,8 +87,22 @@ public final class Database implements AutoCloseable {
                 .placeholders(Map.of("app_role", APP_ROLE))
                 .load()
                 .migrate();
-        HikariDataSource app = pool("clientele-app", target.urlWithoutCredentials(), APP_ROLE, appPassword, appPoolSize);
+        HikariDataSource app = pool("clientele-app", withoutCredentials(target.url()), APP_ROLE, appPassword, appPoolSize);
         return new Database(pg, owner, app, description);
+    }
+
+    /**
+     * The URL without {@code user}/{@code password} parameters. pgjdbc lets URL parameters override the
+     * pool's credentials, so with zonky's {@code ?user=postgres} the app pool logged in as the superuser
+     * and row-level security never applied.
+     */
+    static String withoutCredentials(String url) {
+        int query = url.indexOf('?');
+        if (query < 0) return url;
+        String kept = java.util.Arrays.stream(url.substring(query + 1).split("&"))
+                .filter(p -> !p.regionMatches(true, 0, "user=", 0, 5) && !p.regionMatches(true, 0, "password=", 0, 9))
+                .collect(java.util.stream.Collectors.joining("&"));
+        return url.substring(0, query) + (kept.isEmpty() ? "" : "?" + kept);
     }
 
     private static HikariDataSource pool(String name, String url, String user, String password, int size) {
@@ -194,15 +208,6 @@ public final class Database implements AutoCloseable {
          * override the pool's credentials, and the embedded URL carries {@code user=postgres}: left in,
          * the app pool would log in as the superuser and row-level security would not apply.
          */
-        String urlWithoutCredentials() {
-            int query = url.indexOf('?');
-            if (query < 0) return url;
-            String kept = java.util.Arrays.stream(url.substring(query + 1).split("&"))
-                    .filter(p -> !p.regionMatches(true, 0, "user=", 0, 5) && !p.regionMatches(true, 0, "password=", 0, 9))
-                    .collect(java.util.stream.Collectors.joining("&"));
-            return url.substring(0, query) + (kept.isEmpty() ? "" : "?" + kept);
-        }
-
         String safeDescription() {
             return url.replaceAll("password=[^&]*", "password=***");
         }

@@ -50,6 +50,10 @@ public final class AdminApi {
             fail(ctx, Problem.validation("/name", "is required: the tenant's name, 1 to 200 characters"));
             return;
         }
+        if (name.asText().indexOf(0) >= 0) {
+            fail(ctx, Problem.validation("/name", "must not contain the NUL character (\\u0000); remove it"));
+            return;
+        }
         Tenants.NewTenant created = tenants.createTenant(name.asText().strip());
         ctx.status(201).json(Json.object().put("tenant_id", created.tenantId().value()).put("api_key", created.apiKey()));
     }
