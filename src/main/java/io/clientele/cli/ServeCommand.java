@@ -40,9 +40,10 @@ public final class ServeCommand implements Runnable {
         } else {
             System.out.println("Admin token: from " + token.source());
         }
+        String bearer = token.fromEnvironment() ? "$CLIENTELE_ADMIN_TOKEN" : "$(cat " + token.source() + ")";
         System.out.println("Create a tenant:");
-        System.out.println("  curl -s -X POST " + url + "/admin/v1/tenants -H \"Authorization: Bearer $(cat "
-                + database.dataDir().resolve("admin-token") + ")\" -H 'Content-Type: application/json' -d '{\"name\":\"Acme\"}'");
+        System.out.println("  curl -s -X POST " + url + "/admin/v1/tenants -H \"Authorization: Bearer " + bearer
+                + "\" -H 'Content-Type: application/json' -d '{\"name\":\"Acme\"}'");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.close();
@@ -57,6 +58,10 @@ public final class ServeCommand implements Runnable {
 
     /** The admin token: CLIENTELE_ADMIN_TOKEN, else the one in the data dir, else a new one written there (0600). */
     record AdminToken(String value, String source, boolean generated) {
+        boolean fromEnvironment() {
+            return source.equals("CLIENTELE_ADMIN_TOKEN");
+        }
+
         static AdminToken resolve(Path dataDir) {
             String env = System.getenv("CLIENTELE_ADMIN_TOKEN");
             if (env != null && !env.isBlank()) return new AdminToken(env.strip(), "CLIENTELE_ADMIN_TOKEN", false);

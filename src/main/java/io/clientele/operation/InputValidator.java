@@ -93,6 +93,7 @@ final class InputValidator {
             case "maximum" -> new Problem.Detail(at, "must be at most " + rule.asText());
             case "enum" -> new Problem.Detail(at, "must be one of: " + join(rule));
             case "pattern" -> new Problem.Detail(at, rule.asText().equals(io.clientele.platform.Ids.PATTERN)
+                    || rule.asText().equals("^([0-9A-Za-z]{20})?$")
                     ? "must be a 20-character id of letters and digits"
                     : "must match the pattern " + rule.asText());
             case "format" -> new Problem.Detail(at, "must be a valid " + rule.asText()

@@ -55,18 +55,18 @@ public final class OperationExecutor {
         if (op == null) {
             Problem problem = Problem.of(ErrorType.NOT_FOUND,
                     "No operation named '" + truncate(operationName) + "'. GET /v1/ops lists the operations.");
-            return finish(caller, null, apiCallId, at, started, problem, null);
+            return finish(caller, operationName, null, apiCallId, at, started, problem, null);
         }
         try {
             ObjectNode body = execute(caller, op, input, apiCallId, at, started);
-            return finish(caller, op, apiCallId, at, started, null, body);
+            return finish(caller, operationName, op, apiCallId, at, started, null, body);
         } catch (Problem problem) {
-            return finish(caller, op, apiCallId, at, started, problem, null);
+            return finish(caller, operationName, op, apiCallId, at, started, problem, null);
         } catch (RuntimeException e) {
             Problem mapped = fromDatabase(e);
-            if (mapped != null) return finish(caller, op, apiCallId, at, started, mapped, null);
+            if (mapped != null) return finish(caller, operationName, op, apiCallId, at, started, mapped, null);
             log.error("api_call_id={} operation={} failed unexpectedly", apiCallId, op.spec().name(), e);
-            return finish(caller, op, apiCallId, at, started,
+            return finish(caller, operationName, op, apiCallId, at, started,
                     Problem.of(ErrorType.INTERNAL, "An internal error occurred; nothing was changed. Quote api_call_id " + apiCallId + " when reporting it."),
                     null);
         }
@@ -81,7 +81,7 @@ public final class OperationExecutor {
         long started = System.nanoTime();
         Instant at = transactions.clock().instant();
         RegisteredOperation op = registry.find(operationName).orElse(null);
-        return finish(caller, op, Ids.newId(), at, started, problem, null);
+        return finish(caller, operationName, op, Ids.newId(), at, started, problem, null);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -114,21 +114,23 @@ public final class OperationExecutor {
                 List<Problem.Detail> wrong = op.outputValidator.validate(body);
                 if (!wrong.isEmpty()) throw new IllegalStateException(spec.name() + " answered outside its output schema: " + wrong);
             }
-            ApiCallLog.insert(tx.handle(), entry(caller, op, apiCallId, at, started, 1, 200, null));
+            ApiCallLog.insert(tx.handle(), entry(caller, Logged.of(spec), apiCallId, at, started, 1, 200, null));
             return body;
         });
     }
 
-    private CallResult finish(Caller caller, RegisteredOperation op, String apiCallId, Instant at, long started,
-                              Problem problem, ObjectNode body) {
+    /** @param requested the operation name as the caller sent it; logged as is when no such operation exists */
+    private CallResult finish(Caller caller, String requested, RegisteredOperation op, String apiCallId, Instant at,
+                              long started, Problem problem, ObjectNode body) {
         int status = problem == null ? 200 : problem.type().httpStatus();
+        String name = op == null ? truncate(requested) : op.spec().name();
         if (problem != null) {
             body = Envelope.failure(apiCallId, at.getEpochSecond(), problem);
-            if (op != null) recordFailure(caller, op, apiCallId, at, started, status, problem);
+            recordFailure(caller, op == null ? new Logged(name, UNKNOWN, UNKNOWN) : Logged.of(op.spec()),
+                    apiCallId, at, started, status, problem);
         }
         double ms = (System.nanoTime() - started) / 1e6;
-        String name = op == null ? "unknown" : op.spec().name();
-        Timer.builder("clientele.operation").tag("operation", name).tag("code", problem == null ? "1" : "0")
+        Timer.builder("clientele.operation").tag("operation", op == null ? UNKNOWN : name).tag("code", problem == null ? "1" : "0")
                 .register(meters).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         requestLog.info("api_call_id={} tenant={} operation={} actor={} code={} status={} error={} duration_ms={}",
                 apiCallId, caller.tenant(), name, caller.actor().kind(), problem == null ? 1 : 0, status,
@@ -136,7 +138,16 @@ public final class OperationExecutor {
         return new CallResult(status, body);
     }
 
-    private void recordFailure(Caller caller, RegisteredOperation op, String apiCallId, Instant at, long started,
+    /** How a call is named in api_call: operation, type, method. */
+    private record Logged(String operation, String type, String method) {
+        static Logged of(OperationSpec<?> spec) {
+            return new Logged(spec.name(), spec.type(), spec.method());
+        }
+    }
+
+    private static final String UNKNOWN = "unknown";
+
+    private void recordFailure(Caller caller, Logged op, String apiCallId, Instant at, long started,
                                int status, Problem problem) {
         try {
             transactions.inTenant(caller.tenant(), caller.actor(), caller.origin(), apiCallId, tx -> {
@@ -148,11 +159,10 @@ public final class OperationExecutor {
         }
     }
 
-    private static ApiCallLog.Entry entry(Caller caller, RegisteredOperation op, String apiCallId, Instant at,
+    private static ApiCallLog.Entry entry(Caller caller, Logged op, String apiCallId, Instant at,
                                           long started, int code, int status, String errorType) {
-        OperationSpec<?> spec = op.spec();
         String assistant = "ai_assistant".equals(caller.actor().kind()) ? caller.actor().id() : null;
-        return new ApiCallLog.Entry(caller.tenant(), apiCallId, spec.name(), spec.type(), spec.method(), code, status,
+        return new ApiCallLog.Entry(caller.tenant(), apiCallId, op.operation(), op.type(), op.method(), code, status,
                 errorType, caller.actor().kind(), caller.actor().id(), assistant,
                 (System.nanoTime() - started) / 1e6, at);
     }

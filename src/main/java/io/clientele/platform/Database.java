@@ -128,17 +128,25 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** The app role is created, or its password reset, by the owner at every start. */
+    /**
+     * The app role is created (without superuser, BYPASSRLS or ownership of anything) or its password
+     * reset, by the owner at every start; then its attributes are checked, so a role someone widened by
+     * hand stops the start rather than silently bypassing row-level security. Needs CREATEROLE.
+     */
     private static void ensureAppRole(DataSource owner, String password) {
         try (Connection c = owner.getConnection(); var st = c.createStatement()) {
             st.execute("""
                     DO $$ BEGIN
                       IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '%s') THEN
-                        CREATE ROLE %s LOGIN;
+                        CREATE ROLE %s LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
                       END IF;
                     END $$""".formatted(APP_ROLE, APP_ROLE));
-            st.execute("ALTER ROLE " + APP_ROLE + " WITH LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE PASSWORD '"
-                    + password.replace("'", "''") + "'");
+            st.execute("ALTER ROLE " + APP_ROLE + " WITH LOGIN PASSWORD '" + password.replace("'", "''") + "'");
+            var rs = st.executeQuery("SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = '" + APP_ROLE + "'");
+            if (rs.next() && rs.getBoolean(1)) {
+                throw new IllegalStateException("The " + APP_ROLE + " role is a superuser or has BYPASSRLS, which would switch"
+                        + " off tenant isolation. Run: ALTER ROLE " + APP_ROLE + " NOSUPERUSER NOBYPASSRLS;");
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not prepare the " + APP_ROLE + " role (the database user needs CREATEROLE): "
                     + e.getMessage(), e);

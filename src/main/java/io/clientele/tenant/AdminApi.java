@@ -84,7 +84,7 @@ public final class AdminApi {
         String tenantId = ctx.pathParam("tenant_id");
         var key = Ids.isId(tenantId) ? tenants.createApiKey(new TenantId(tenantId), scopes) : java.util.Optional.<String>empty();
         if (key.isEmpty()) {
-            fail(ctx, Problem.notFound("tenant", tenantId.length() > 40 ? tenantId.substring(0, 40) : tenantId));
+            fail(ctx, Problem.notFound("tenant", tenantId.length() > 40 ? tenantId.substring(0, 40) : tenantId, "/tenant_id"));
             return;
         }
         ctx.status(201).json(Json.object().put("api_key", key.get()));

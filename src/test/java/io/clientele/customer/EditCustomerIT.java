@@ -166,4 +166,16 @@ class EditCustomerIT {
     private JsonNode read(String customerId) {
         return acme.ok("GetCustomer", Requests.customer(customerId)).body().path("customer");
     }
+
+    @Test
+    void campaignIdMustBeARealIdOrEmptyToClear() {
+        String jane = acme.createCustomer(aCustomer().build().put("campaign_id", Ids.newId()));
+
+        Api.Response bad = acme.call("EditCustomer", customer(jane).put("campaign_id", "abc"));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body().at("/error/details/0/path").asText()).isEqualTo("/campaign_id");
+
+        Api.Response cleared = acme.ok("EditCustomer", customer(jane).put("campaign_id", ""));
+        assertThat(cleared.body().at("/customer/campaign_id").isNull()).isTrue();
+    }
 }

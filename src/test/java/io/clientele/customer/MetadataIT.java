@@ -147,7 +147,7 @@ class MetadataIT {
                 "GetMetadata", item(nobody), "DeleteMetadata", removeMetadata(nobody, "tier")).entrySet()) {
             Api.Response r = acme.call(call.getKey(), call.getValue());
             assertThat(r.status()).as(call.getKey()).isEqualTo(404);
-            assertThat(r.body().at("/error/details/0/path").asText()).as(call.getKey()).isEqualTo("/customer_id");
+            assertThat(r.body().at("/error/details/0/path").asText()).as(call.getKey()).isEqualTo("/item_id");
         }
     }
 

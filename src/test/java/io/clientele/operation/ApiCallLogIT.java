@@ -104,6 +104,13 @@ class ApiCallLogIT {
     }
 
     @Test
+    void callToAnUnknownOperationIsLoggedUnderTheNameTheCallerSent() {
+        Api.Response r = acme.call("DropAllTables", "{}");
+
+        assertFailedCall(r, "DropAllTables", "unknown", "unknown", 404, "not_found");
+    }
+
+    @Test
     void failureAfterPartialWorkRollsBackEveryWriteButKeepsItsFailedApiCall() {
         String jane = acme.createCustomer();
         Map<String, Long> before = countChanges();

@@ -70,6 +70,14 @@ class ErrorTypesIT {
     }
 
     @Test
+    void fieldSentTwiceIsAValidationErrorNotLastOneWins() {
+        Api.Response r = acme.call("CreateCustomer", "{\"email\":\"a@example.com\",\"email\":\"b@example.com\"}");
+
+        assertFailure(r, 400, "validation");
+        assertThat(r.body().at("/error/message").asText()).contains("Duplicate field 'email'");
+    }
+
+    @Test
     void unknownNestedFieldIsNamedWithItsFullPointer() {
         var input = aCustomer().livingIn("US").build();
         ((ObjectNode) input.get("address")).put("planet", "Mars");

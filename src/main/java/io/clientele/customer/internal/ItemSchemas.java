@@ -22,6 +22,6 @@ final class ItemSchemas {
 
     /** The item's customer, or not_found (an item of another tenant is indistinguishable from none). */
     static String customerOf(ItemTypes types, Tx tx, String itemType, String itemId) {
-        return types.customerOf(tx, itemType, itemId).orElseThrow(() -> Problem.notFound(itemType, itemId));
+        return types.customerOf(tx, itemType, itemId).orElseThrow(() -> Problem.notFound(itemType, itemId, "/item_id"));
     }
 }
