@@ -10,6 +10,7 @@ import io.clientele.platform.Json;
 import io.clientele.testing.Api;
 import io.clientele.testing.Owner;
 import io.clientele.testing.TenantRows;
+import io.clientele.testing.TestDatabase;
 import io.clientele.testing.TestServer;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
@@ -122,6 +123,45 @@ class AuditTamperDetectionIT {
         assertThat(report.path("intact").asBoolean()).isFalse();
         assertThat(report.path("first_broken_position").asLong()).isEqualTo(4);
         assertThat(report.path("problem").asText()).isEqualTo("link to the previous row does not match");
+    }
+
+    @Test
+    void removingTheNewestRowsIsDetectedByTheChainHead() {
+        tamper(h -> h.createUpdate("DELETE FROM audit_log WHERE tenant_id = :t AND chain_position >= 4")
+                .bind("t", victim.tenantId()).execute());
+
+        JsonNode report = verify(victim);
+        assertThat(report.path("intact").asBoolean()).isFalse();
+        assertThat(report.path("first_broken_position").asLong()).isEqualTo(4);
+        assertThat(report.path("problem").asText()).contains("the newest rows were removed");
+        assertThat(verify(bystander).path("intact").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aChainCannotBeVerifiedOrRebuiltWithoutTheAuditKey() {
+        // The hashes are keyed: the same rows checked under any other key do not match from the first row on,
+        // so whoever can write the tables cannot recompute a consistent chain after changing them.
+        AuditSealer withOtherKey = new AuditSealer(TestDatabase.get().ownerDataSource(),
+                "some-other-key-that-is-long-enough-0123456789".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        ChainReport report = withOtherKey.verify(new io.clientele.platform.TenantId(victim.tenantId()));
+
+        assertThat(report.intact()).isFalse();
+        assertThat(report.firstBrokenPosition()).isEqualTo(1);
+        assertThat(verify(victim).path("intact").asBoolean()).isTrue();
+    }
+
+    @Test
+    void movingTheChainHeadBackIsDetected() {
+        Owner.committed(h -> h.createUpdate("""
+                        UPDATE audit_chain_head SET position = 3,
+                               hash = (SELECT hash FROM audit_log WHERE tenant_id = :t AND chain_position = 3)
+                        WHERE tenant_id = :t""")
+                .bind("t", victim.tenantId()).execute());
+
+        JsonNode report = verify(victim);
+        assertThat(report.path("intact").asBoolean()).isFalse();
+        assertThat(report.path("problem").asText()).isEqualTo("the chain head was altered");
     }
 
     private static JsonNode verify(Api.Tenant tenant) {

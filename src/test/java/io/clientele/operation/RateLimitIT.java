@@ -19,7 +19,7 @@ class RateLimitIT {
 
     @BeforeAll
     static void startAServerWithATightLimit() {
-        limited = TestServer.start(new Clientele.Settings("127.0.0.1", 0, TestServer.ADMIN_TOKEN, 2, true), Clock.systemUTC());
+        limited = TestServer.start(new Clientele.Settings("127.0.0.1", 0, TestServer.ADMIN_TOKEN, TestServer.AUDIT_KEY, 2, true), Clock.systemUTC());
         api = new Api(limited.port());
     }
 
