@@ -69,9 +69,14 @@ public final class Database implements AutoCloseable {
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("listen_addresses", "localhost")
                     .start();
-            ensureDatabase(pg.getPostgresDatabase());
-            JdbcTarget target = new JdbcTarget(pg.getJdbcUrl("postgres", DATABASE_NAME), "postgres", null);
-            return connect(pg, target, options.appPoolSize(), "embedded PostgreSQL in " + pgDir);
+            try {
+                ensureDatabase(pg.getPostgresDatabase());
+                JdbcTarget target = new JdbcTarget(pg.getJdbcUrl("postgres", DATABASE_NAME), "postgres", null);
+                return connect(pg, target, options.appPoolSize(), "embedded PostgreSQL in " + pgDir);
+            } catch (RuntimeException e) {
+                pg.close();
+                throw e;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL: " + e.getMessage(), e);
         }
@@ -79,16 +84,21 @@ public final class Database implements AutoCloseable {
 
     private static Database connect(EmbeddedPostgres pg, JdbcTarget target, int appPoolSize, String description) {
         HikariDataSource owner = pool("clientele-owner", target.url(), target.user(), target.password(), 4);
-        String appPassword = System.getenv().getOrDefault("CLIENTELE_APP_DB_PASSWORD", Ids.random(32));
-        ensureAppRole(owner, appPassword);
-        Flyway.configure()
-                .dataSource(owner)
-                .locations("classpath:db/migration")
-                .placeholders(Map.of("app_role", APP_ROLE))
-                .load()
-                .migrate();
-        HikariDataSource app = pool("clientele-app", withoutCredentials(target.url()), APP_ROLE, appPassword, appPoolSize);
-        return new Database(pg, owner, app, description);
+        try {
+            String appPassword = System.getenv().getOrDefault("CLIENTELE_APP_DB_PASSWORD", Ids.random(32));
+            ensureAppRole(owner, appPassword);
+            Flyway.configure()
+                    .dataSource(owner)
+                    .locations("classpath:db/migration")
+                    .placeholders(Map.of("app_role", APP_ROLE))
+                    .load()
+                    .migrate();
+            HikariDataSource app = pool("clientele-app", withoutCredentials(target.url()), APP_ROLE, appPassword, appPoolSize);
+            return new Database(pg, owner, app, description);
+        } catch (RuntimeException e) {
+            owner.close();
+            throw e;
+        }
     }
 
     /**
