@@ -60,11 +60,7 @@ public final class InsertMetadataOperation implements Operation<InsertMetadataOp
                         object("InsertMetadata output.")
                                 .required("item_type", string(40, "The item type."))
                                 .required("item_id", ItemSchemas.itemId())
-                                .required("metadata", array(object("A metadata entry.")
-                                        .required("name", string(100, "Name."))
-                                        .required("value", string(255, "Value."))
-                                        .required("updated_at", io.clientele.operation.Schemas.timestamp("Last set."))
-                                        .build(), 10_000, "All of the item's metadata after the call."))
+                                .required("metadata", ItemSchemas.metadataEntries("All of the item's metadata after the call."))
                                 .build());
     }
 
