@@ -108,29 +108,36 @@ public final class AuditSealer implements AutoCloseable {
                 }
                 while (true) {
                     List<Object[]> sealed = new ArrayList<>();
-                    try (PreparedStatement st = c.prepareStatement("SELECT " + ROW_COLUMNS
+                    try (PreparedStatement st = c.prepareStatement("SELECT " + ROW_COLUMNS + ", ctid::text AS ctid"
                             + " FROM audit_log WHERE tenant_id = ? AND hash IS NULL ORDER BY id LIMIT " + BATCH)) {
                         st.setString(1, tenant.value());
                         ResultSet rs = st.executeQuery();
                         while (rs.next()) {
                             position++;
                             byte[] hash = hash(prev, tenant, position, rs);
-                            sealed.add(new Object[] {rs.getLong("id"), position, prev, hash});
+                            sealed.add(new Object[] {rs.getLong("id"), position, prev, hash, rs.getString("ctid")});
                             prev = hash;
                         }
                     }
                     if (sealed.isEmpty()) break;
-                    try (PreparedStatement up = c.prepareStatement(
-                            "UPDATE audit_log SET chain_position = ?, prev_hash = ?, hash = ? WHERE tenant_id = ? AND id = ?")) {
+                    // By ctid, read above in this transaction (no VACUUM FULL can move the row meanwhile): a TID
+                    // scan whatever the statistics say. By (tenant_id, id) alone, a planner that had not yet
+                    // analyzed a fast-growing log scanned audit_log_by_item over the whole tenant for each row,
+                    // so sealing a backlog took time quadratic in its size. id and tenant_id stay as a check.
+                    try (PreparedStatement up = c.prepareStatement("UPDATE audit_log SET chain_position = ?, prev_hash = ?, hash = ?"
+                            + " WHERE ctid = CAST(? AS tid) AND tenant_id = ? AND id = ?")) {
                         for (Object[] row : sealed) {
                             up.setLong(1, (Long) row[1]);
                             up.setBytes(2, (byte[]) row[2]);
                             up.setBytes(3, (byte[]) row[3]);
-                            up.setString(4, tenant.value());
-                            up.setLong(5, (Long) row[0]);
+                            up.setString(4, (String) row[4]);
+                            up.setString(5, tenant.value());
+                            up.setLong(6, (Long) row[0]);
                             up.addBatch();
                         }
-                        up.executeBatch();
+                        for (int count : up.executeBatch()) {
+                            if (count != 1) throw new IllegalStateException("an audit row moved while it was being sealed");
+                        }
                     }
                     total += sealed.size();
                     if (sealed.size() < BATCH) break;

@@ -177,6 +177,14 @@ public final class Database implements AutoCloseable {
         return app;
     }
 
+    /** Server version and the durability settings in force, e.g. for benchmark reports. */
+    public String settingsSummary() {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT 'PostgreSQL ' || current_setting('server_version') || ', fsync=' || current_setting('fsync')
+                               || ', synchronous_commit=' || current_setting('synchronous_commit')""")
+                .mapTo(String.class).one());
+    }
+
     public String description() {
         return description;
     }

@@ -42,7 +42,7 @@ public final class CustomerStore {
                 .execute();
     }
 
-    /** Writes every field of {@code c} (the caller merged the change). */
+    /** Writes every field of {@code c} (the caller merged the change, and holds the row lock of a live customer). */
     public void update(Tx tx, Customer c) {
         tx.handle().createUpdate("""
                         UPDATE customer SET first_name = :firstName, last_name = :lastName, email = :email,
@@ -51,7 +51,7 @@ public final class CustomerStore {
                             address_line2 = :line2, city = :city, state = :state, zip = :zip, country = :country,
                             status = :status, lifecycle_stage = :stage, tags = :tags, source = :source,
                             updated_at = :updatedAt
-                        WHERE tenant_id = :tenant AND id = :id AND deleted_at IS NULL""")
+                        WHERE tenant_id = :tenant AND id = :id""")
                 .bind("tenant", tx.tenant().value())
                 .bind("id", c.customerId())
                 .bindMap(fields(c))
@@ -59,33 +59,42 @@ public final class CustomerStore {
                 .execute();
     }
 
+    /*
+     * Lookups by id check deleted_at on the row they found, not in the WHERE clause. "deleted_at IS NULL"
+     * there makes every partial (tenant_id, ...) WHERE deleted_at IS NULL index usable, and until ANALYZE
+     * has seen a fast-growing table the planner may scan one of them over the whole tenant instead of
+     * probing the primary key: after a 20,000-customer load, GetCustomer read 10,000 buffers per call.
+     * Without that predicate, the primary key is the only index that can serve the query.
+     */
+
     /** A live (not deleted) customer; {@code forUpdate} locks the row until commit. */
     public Optional<Customer> find(Tx tx, String id, boolean forUpdate) {
-        return tx.handle().createQuery("SELECT " + COLUMNS + " FROM customer WHERE tenant_id = :tenant AND id = :id"
-                        + " AND deleted_at IS NULL" + (forUpdate ? " FOR UPDATE" : ""))
-                .bind("tenant", tx.tenant().value())
-                .bind("id", id)
-                .map((rs, ctx) -> read(rs))
-                .findOne();
+        return byId(tx, id, forUpdate).filter(row -> !row.deleted()).map(Stored::customer);
     }
 
     /** A soft-deleted customer, locked for restoring. */
     public Optional<Customer> findDeleted(Tx tx, String id) {
-        return tx.handle().createQuery("SELECT " + COLUMNS + " FROM customer WHERE tenant_id = :tenant AND id = :id"
-                        + " AND deleted_at IS NOT NULL FOR UPDATE")
-                .bind("tenant", tx.tenant().value())
-                .bind("id", id)
-                .map((rs, ctx) -> read(rs))
-                .findOne();
+        return byId(tx, id, true).filter(Stored::deleted).map(Stored::customer);
     }
 
     public boolean exists(Tx tx, String id) {
-        return tx.handle().createQuery("SELECT 1 FROM customer WHERE tenant_id = :tenant AND id = :id AND deleted_at IS NULL")
+        return tx.handle().createQuery("SELECT deleted_at IS NULL FROM customer WHERE tenant_id = :tenant AND id = :id")
                 .bind("tenant", tx.tenant().value())
                 .bind("id", id)
-                .mapTo(Integer.class)
+                .mapTo(Boolean.class)
                 .findOne()
-                .isPresent();
+                .orElse(false);
+    }
+
+    private record Stored(Customer customer, boolean deleted) {}
+
+    private Optional<Stored> byId(Tx tx, String id, boolean forUpdate) {
+        return tx.handle().createQuery("SELECT " + COLUMNS + ", deleted_at IS NOT NULL AS deleted FROM customer"
+                        + " WHERE tenant_id = :tenant AND id = :id" + (forUpdate ? " FOR UPDATE" : ""))
+                .bind("tenant", tx.tenant().value())
+                .bind("id", id)
+                .map((rs, ctx) -> new Stored(read(rs), rs.getBoolean("deleted")))
+                .findOne();
     }
 
     public void setDeleted(Tx tx, String id, Instant deletedAt) {
