@@ -34,8 +34,12 @@ import java.util.Optional;
 public final class Clientele implements AutoCloseable {
     public static final String VERSION = "0.1.0";
 
-    /** Settings of a running instance. {@code port} 0 picks a free port. */
-    public record Settings(String host, int port, String adminToken, double rateLimitPerSecond, boolean checkOutputs) {}
+    /**
+     * Settings of a running instance. {@code port} 0 picks a free port; {@code auditKey} keys the audit
+     * chain (at least 32 characters, the same for the life of the data); {@code rateLimitPerSecond} 0 is none.
+     */
+    public record Settings(String host, int port, String adminToken, String auditKey, double rateLimitPerSecond,
+                           boolean checkOutputs) {}
 
     private final Database database;
     private final boolean ownsDatabase;
@@ -49,7 +53,8 @@ public final class Clientele implements AutoCloseable {
         this.ownsDatabase = ownsDatabase;
         Transactions transactions = new Transactions(database.jdbi(), clock);
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        this.sealer = new AuditSealer(database.ownerDataSource());
+        this.sealer = new AuditSealer(database.ownerDataSource(),
+                settings.auditKey().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         AuditLog audit = new AuditLog(sealer);
         Events events = new Events();
         ItemTypes itemTypes = new ItemTypes();

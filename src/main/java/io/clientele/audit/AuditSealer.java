@@ -2,8 +2,7 @@ package io.clientele.audit;
 
 import io.clientele.platform.TenantId;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.security.GeneralSecurityException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,13 +16,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Seals audit rows into each tenant's chain: {@code hash = SHA-256(prev_hash || canonical row)}, in the
- * order the sealer sees committed rows. Runs as the table owner (the app role may not UPDATE the log;
+ * Seals audit rows into each tenant's chain: {@code hash = HMAC-SHA256(key, prev_hash || canonical row)},
+ * in the order the sealer sees committed rows, and records the chain's head (last position and hash)
+ * under its own MAC. The key is kept outside the database, so whoever can write the tables (the owner, a
+ * DBA, a backup) still cannot rebuild a consistent chain after changing, removing or truncating rows. Runs as the table owner (the app role may not UPDATE the log;
  * the trigger lets a row be sealed exactly once). One PostgreSQL advisory lock per tenant keeps several
  * nodes from sealing the same tenant at once.
  */
@@ -35,6 +38,7 @@ public final class AuditSealer implements AutoCloseable {
             api_call_id, ip, user_agent, (extract(epoch FROM created_at) * 1000000)::bigint AS created_micros""";
 
     private final DataSource owner;
+    private final SecretKeySpec key;
     private final Set<TenantId> pending = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "audit-sealer");
@@ -42,8 +46,11 @@ public final class AuditSealer implements AutoCloseable {
         return t;
     });
 
-    public AuditSealer(DataSource owner) {
+    /** @param key the audit key (at least 32 bytes); the same key must be used for the life of the data */
+    public AuditSealer(DataSource owner, byte[] key) {
+        if (key.length < 32) throw new IllegalArgumentException("the audit key must be at least 32 bytes");
         this.owner = owner;
+        this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
     }
 
     /** Starts sealing in the background: what is pending now, then whatever commits ask for. */
@@ -135,6 +142,7 @@ public final class AuditSealer implements AutoCloseable {
                     total += sealed.size();
                     if (sealed.size() < BATCH) break;
                 }
+                if (total > 0) writeHead(c, tenant, position, prev);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -181,6 +189,19 @@ public final class AuditSealer implements AutoCloseable {
                         checked++;
                     }
                 }
+                Head head = readHead(c, tenant);
+                if (checked > 0 && head == null) {
+                    return new ChainReport(checked, unsealed(c, tenant), checked, "the chain head is missing");
+                }
+                if (head != null) {
+                    if (!Arrays.equals(head.mac(), headMac(tenant, head.position(), head.hash()))) {
+                        return new ChainReport(checked, unsealed(c, tenant), head.position(), "the chain head was altered");
+                    }
+                    if (head.position() != checked || !Arrays.equals(head.hash(), prev)) {
+                        return new ChainReport(checked, unsealed(c, tenant), checked + 1, "the chain ends at position " + checked
+                                + " but its head says " + head.position() + ": the newest rows were removed");
+                    }
+                }
                 return new ChainReport(checked, unsealed(c, tenant), null, null);
             } finally {
                 c.rollback();
@@ -189,6 +210,35 @@ public final class AuditSealer implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("Could not verify the audit log: " + e.getMessage(), e);
         }
+    }
+
+    private record Head(long position, byte[] hash, byte[] mac) {}
+
+    private static Head readHead(Connection c, TenantId tenant) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT position, hash, mac FROM audit_chain_head WHERE tenant_id = ?")) {
+            st.setString(1, tenant.value());
+            ResultSet rs = st.executeQuery();
+            return rs.next() ? new Head(rs.getLong(1), rs.getBytes(2), rs.getBytes(3)) : null;
+        }
+    }
+
+    private void writeHead(Connection c, TenantId tenant, long position, byte[] hash) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("""
+                INSERT INTO audit_chain_head (tenant_id, position, hash, mac, sealed_at) VALUES (?, ?, ?, ?, now())
+                ON CONFLICT (tenant_id) DO UPDATE
+                SET position = EXCLUDED.position, hash = EXCLUDED.hash, mac = EXCLUDED.mac, sealed_at = EXCLUDED.sealed_at""")) {
+            st.setString(1, tenant.value());
+            st.setLong(2, position);
+            st.setBytes(3, hash);
+            st.setBytes(4, headMac(tenant, position, hash));
+            st.executeUpdate();
+        }
+    }
+
+    private byte[] headMac(TenantId tenant, long position, byte[] hash) {
+        Mac mac = mac();
+        mac.update(("clientele-audit-head:" + tenant.value() + ":" + position + ":").getBytes(StandardCharsets.UTF_8));
+        return mac.doFinal(hash);
     }
 
     private static long unsealed(Connection c, TenantId tenant) throws SQLException {
@@ -211,13 +261,13 @@ public final class AuditSealer implements AutoCloseable {
         }
     }
 
-    private static byte[] genesis(TenantId tenant) {
-        return sha256().digest(("clientele-audit-genesis:" + tenant.value()).getBytes(StandardCharsets.UTF_8));
+    private byte[] genesis(TenantId tenant) {
+        return mac().doFinal(("clientele-audit-genesis:" + tenant.value()).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** SHA-256 over the previous hash and every column of the row, length-prefixed so fields cannot run together. */
-    private static byte[] hash(byte[] prev, TenantId tenant, long position, ResultSet rs) throws SQLException {
-        MessageDigest digest = sha256();
+    /** HMAC over the previous hash and every column of the row, length-prefixed so fields cannot run together. */
+    private byte[] hash(byte[] prev, TenantId tenant, long position, ResultSet rs) throws SQLException {
+        Mac digest = mac();
         digest.update(prev);
         for (String part : new String[] {tenant.value(), Long.toString(position), Long.toString(rs.getLong("id")),
                 rs.getString("item_type"), rs.getString("item_id"), rs.getString("action"), rs.getString("before"),
@@ -228,13 +278,15 @@ public final class AuditSealer implements AutoCloseable {
             digest.update(java.nio.ByteBuffer.allocate(4).putInt(bytes.length).array());
             digest.update(bytes);
         }
-        return digest.digest();
+        return digest.doFinal();
     }
 
-    private static MessageDigest sha256() {
+    private Mac mac() {
         try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return mac;
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }

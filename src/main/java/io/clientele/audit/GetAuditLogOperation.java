@@ -77,7 +77,7 @@ public final class GetAuditLogOperation implements Operation<GetAuditLogOperatio
         long after = Objects.requireNonNullElse(input.afterAuditId(), 0L);
         List<AuditEntry> rows = audit.forItem(tx, input.itemType(), input.itemId(), after, limit + 1);
         // Every item has at least its creation row, so an empty first page means no such item in this tenant.
-        if (rows.isEmpty() && after == 0) throw Problem.notFound(input.itemType(), input.itemId());
+        if (rows.isEmpty() && after == 0) throw Problem.notFound(input.itemType(), input.itemId(), "/item_id");
         Long next = null;
         if (rows.size() > limit) {
             rows = rows.subList(0, limit);

@@ -1,7 +1,6 @@
 package io.clientele.cli;
 
 import ch.qos.logback.classic.Level;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.clientele.Clientele;
 import io.clientele.platform.Database;
 import io.clientele.platform.Ids;
@@ -14,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -54,6 +52,7 @@ import picocli.CommandLine.Spec;
                         + "--data-dir or --database-url is given; the temporary one is deleted afterwards unless --keep."})
 public final class CustomersBench implements Callable<Integer> {
     private static final String HOST = "127.0.0.1";
+    private static final Clock CLOCK = Clock.systemUTC();
 
     @Option(names = "--customers", defaultValue = "100000", description = "Customers to create (default: ${DEFAULT-VALUE}).")
     int customers;
@@ -120,7 +119,8 @@ public final class CustomersBench implements Callable<Integer> {
         Thread cleanup = new Thread(() -> stop(running, delete ? dataDir : null), "bench-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         try (RequestLogLevel ignored = RequestLogLevel.set(requestLog)) {
-            Clientele app = Clientele.start(options, new Clientele.Settings(HOST, 0, Ids.random(40), 0, false), Clock.systemUTC());
+            Clientele app = Clientele.start(options, new Clientele.Settings(HOST, 0, Ids.random(40),
+                    LocalSecret.auditKey(dataDir).value(), 0, false), CLOCK);
             running.set(app);
             cpu = new CpuMeter(external ? null : dataDir.toAbsolutePath().resolve("postgres"));
             Results results = runOn(app);
@@ -146,7 +146,7 @@ public final class CustomersBench implements Callable<Integer> {
 
     /** Runs the workload against a running instance (a new tenant of it) and returns the figures. */
     Results runOn(Clientele app) throws InterruptedException {
-        Tenants.NewTenant tenant = app.tenants().createTenant("Bench " + Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        Tenants.NewTenant tenant = app.tenants().createTenant("Bench " + CLOCK.instant().truncatedTo(ChronoUnit.SECONDS));
         HttpOperationClient client = new HttpOperationClient(HOST, app.port(), tenant.apiKey());
         ConcurrentLinkedQueue<String> errorSamples = new ConcurrentLinkedQueue<>();
 
@@ -282,18 +282,14 @@ public final class CustomersBench implements Callable<Integer> {
 
     private void printSummary(PrintStream out, Clientele app, Results r, double loadBefore, double loadAfter) {
         MachineInfo machine = MachineInfo.current();
-        JsonNode pg = app.database().jdbi().withHandle(h -> Json.MAPPER.valueToTree(h.createQuery("""
-                        SELECT current_setting('server_version') AS version, current_setting('fsync') AS fsync,
-                               current_setting('synchronous_commit') AS synchronous_commit""").mapToMap().one()));
         out.println();
         out.println("Clientele bench: customers");
-        row(out, "date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        row(out, "date", CLOCK.instant().truncatedTo(ChronoUnit.SECONDS).toString());
         row(out, "machine", machine.describe());
         row(out, "load average", String.format(Locale.ROOT, "%.2f before the run, %.2f after (which counts the bench itself);"
                 + " other work on the machine skews the figures", loadBefore, loadAfter));
         row(out, "jdk", machine.jdk());
-        row(out, "database", "PostgreSQL " + pg.path("version").asText() + ", fsync=" + pg.path("fsync").asText()
-                + ", synchronous_commit=" + pg.path("synchronous_commit").asText() + ", " + app.database().description()
+        row(out, "database", app.database().settingsSummary() + ", " + app.database().description()
                 + ", app pool " + poolSize);
         row(out, "server", "in-process Javalin/Jetty (virtual threads) on " + HOST + ":" + app.port()
                 + ", no rate limit, request log " + (requestLog ? "on (clientele.api INFO to stderr)" : "off (clientele.api at WARN)"));

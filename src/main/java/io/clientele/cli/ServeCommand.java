@@ -1,11 +1,6 @@
 package io.clientele.cli;
 
 import io.clientele.Clientele;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -28,10 +23,11 @@ public final class ServeCommand implements Runnable {
 
     @Override
     public void run() {
-        AdminToken token = AdminToken.resolve(database.dataDir());
+        LocalSecret token = LocalSecret.adminToken(database.dataDir());
+        LocalSecret auditKey = LocalSecret.auditKey(database.dataDir());
         System.out.println("Starting Clientele " + Clientele.VERSION + "...");
         Clientele app = Clientele.start(database.toOptions(),
-                new Clientele.Settings(host, port, token.value(), rateLimit, false), Clock.systemUTC());
+                new Clientele.Settings(host, port, token.value(), auditKey.value(), rateLimit, false), Clock.systemUTC());
         String url = "http://" + host + ":" + app.port();
         System.out.println("Clientele is running at " + url);
         System.out.println("Database: " + app.database().description());
@@ -40,9 +36,12 @@ public final class ServeCommand implements Runnable {
         } else {
             System.out.println("Admin token: from " + token.source());
         }
+        System.out.println("Audit key: " + (auditKey.generated() ? "new, in " : "from ") + auditKey.source()
+                + " (back it up; without it the audit chain cannot be verified)");
+        String bearer = token.fromEnvironment() ? "$CLIENTELE_ADMIN_TOKEN" : "$(cat " + token.source() + ")";
         System.out.println("Create a tenant:");
-        System.out.println("  curl -s -X POST " + url + "/admin/v1/tenants -H \"Authorization: Bearer $(cat "
-                + database.dataDir().resolve("admin-token") + ")\" -H 'Content-Type: application/json' -d '{\"name\":\"Acme\"}'");
+        System.out.println("  curl -s -X POST " + url + "/admin/v1/tenants -H \"Authorization: Bearer " + bearer
+                + "\" -H 'Content-Type: application/json' -d '{\"name\":\"Acme\"}'");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.close();
@@ -52,25 +51,6 @@ public final class ServeCommand implements Runnable {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** The admin token: CLIENTELE_ADMIN_TOKEN, else the one in the data dir, else a new one written there (0600). */
-    record AdminToken(String value, String source, boolean generated) {
-        static AdminToken resolve(Path dataDir) {
-            String env = System.getenv("CLIENTELE_ADMIN_TOKEN");
-            if (env != null && !env.isBlank()) return new AdminToken(env.strip(), "CLIENTELE_ADMIN_TOKEN", false);
-            Path file = dataDir.resolve("admin-token");
-            try {
-                if (Files.exists(file)) return new AdminToken(Files.readString(file).strip(), file.toString(), false);
-                Files.createDirectories(dataDir);
-                String token = "cat_" + io.clientele.platform.Ids.random(40);
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                Files.writeString(file, token + "\n");
-                return new AdminToken(token, file.toString(), true);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Could not read or create " + file + ": " + e.getMessage(), e);
-            }
         }
     }
 }

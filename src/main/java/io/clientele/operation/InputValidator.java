@@ -33,6 +33,10 @@ final class InputValidator {
     }
 
     List<Problem.Detail> validate(JsonNode input) {
+        List<Problem.Detail> unusable = new ArrayList<>();
+        findUnusable(input, "", unusable);
+        // The schema validator itself fails on non-finite numbers, so these are answered first.
+        if (!unusable.isEmpty()) return unusable;
         List<Error> errors = schema.validate(input);
         List<Problem.Detail> details = new ArrayList<>(errors.size());
         for (Error error : errors) {
@@ -40,6 +44,37 @@ final class InputValidator {
         }
         details.sort(Comparator.comparing(Problem.Detail::path));
         return details.stream().distinct().toList();
+    }
+
+    /**
+     * Values JSON can carry that no schema keyword rules out and PostgreSQL cannot store: NUL and
+     * unpaired surrogates in text (the database fails on the first, the driver stores '?' for the
+     * second), and numbers beyond a double (Jackson reads {@code 1e400} as infinity).
+     */
+    private static void findUnusable(JsonNode node, String at, List<Problem.Detail> out) {
+        if (node.isTextual()) {
+            String problem = unstorable(node.textValue());
+            if (problem != null) out.add(new Problem.Detail(at, problem));
+        } else if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+            out.add(new Problem.Detail(at, "is a number beyond what can be stored (about ±1.8e308); send a value in range"));
+        } else if (node.isObject()) {
+            node.properties().forEach(e -> findUnusable(e.getValue(), at + "/" + escape(e.getKey()), out));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) findUnusable(node.get(i), at + "/" + i, out);
+        }
+    }
+
+    private static String unstorable(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == 0) return "must not contain the NUL character (\\u0000); remove it";
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return "must be valid Unicode text: it holds an unpaired surrogate (\\u" + Integer.toHexString(c) + ")";
+            }
+        }
+        return null;
     }
 
     private Problem.Detail detail(Error error) {
@@ -58,6 +93,7 @@ final class InputValidator {
             case "maximum" -> new Problem.Detail(at, "must be at most " + rule.asText());
             case "enum" -> new Problem.Detail(at, "must be one of: " + join(rule));
             case "pattern" -> new Problem.Detail(at, rule.asText().equals(io.clientele.platform.Ids.PATTERN)
+                    || rule.asText().equals("^([0-9A-Za-z]{20})?$")
                     ? "must be a 20-character id of letters and digits"
                     : "must match the pattern " + rule.asText());
             case "format" -> new Problem.Detail(at, "must be a valid " + rule.asText()

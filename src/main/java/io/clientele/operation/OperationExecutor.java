@@ -55,21 +55,33 @@ public final class OperationExecutor {
         if (op == null) {
             Problem problem = Problem.of(ErrorType.NOT_FOUND,
                     "No operation named '" + truncate(operationName) + "'. GET /v1/ops lists the operations.");
-            return finish(caller, null, apiCallId, at, started, problem, null);
+            return finish(caller, operationName, null, apiCallId, at, started, problem, null);
         }
         try {
             ObjectNode body = execute(caller, op, input, apiCallId, at, started);
-            return finish(caller, op, apiCallId, at, started, null, body);
+            return finish(caller, operationName, op, apiCallId, at, started, null, body);
         } catch (Problem problem) {
-            return finish(caller, op, apiCallId, at, started, problem, null);
+            return finish(caller, operationName, op, apiCallId, at, started, problem, null);
         } catch (RuntimeException e) {
             Problem mapped = fromDatabase(e);
-            if (mapped != null) return finish(caller, op, apiCallId, at, started, mapped, null);
+            if (mapped != null) return finish(caller, operationName, op, apiCallId, at, started, mapped, null);
             log.error("api_call_id={} operation={} failed unexpectedly", apiCallId, op.spec().name(), e);
-            return finish(caller, op, apiCallId, at, started,
+            return finish(caller, operationName, op, apiCallId, at, started,
                     Problem.of(ErrorType.INTERNAL, "An internal error occurred; nothing was changed. Quote api_call_id " + apiCallId + " when reporting it."),
                     null);
         }
+    }
+
+    /**
+     * A call the surface could not hand over because its body was unusable (not JSON, too large, another
+     * media type): answered with the problem and recorded in {@code api_call} like any failed call, so the
+     * api_call_id in the answer exists.
+     */
+    public CallResult refuse(Caller caller, String operationName, Problem problem) {
+        long started = System.nanoTime();
+        Instant at = transactions.clock().instant();
+        RegisteredOperation op = registry.find(operationName).orElse(null);
+        return finish(caller, operationName, op, Ids.newId(), at, started, problem, null);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -102,21 +114,23 @@ public final class OperationExecutor {
                 List<Problem.Detail> wrong = op.outputValidator.validate(body);
                 if (!wrong.isEmpty()) throw new IllegalStateException(spec.name() + " answered outside its output schema: " + wrong);
             }
-            ApiCallLog.insert(tx.handle(), entry(caller, op, apiCallId, at, started, 1, 200, null));
+            ApiCallLog.insert(tx.handle(), entry(caller, Logged.of(spec), apiCallId, at, started, 1, 200, null));
             return body;
         });
     }
 
-    private CallResult finish(Caller caller, RegisteredOperation op, String apiCallId, Instant at, long started,
-                              Problem problem, ObjectNode body) {
+    /** @param requested the operation name as the caller sent it; logged as is when no such operation exists */
+    private CallResult finish(Caller caller, String requested, RegisteredOperation op, String apiCallId, Instant at,
+                              long started, Problem problem, ObjectNode body) {
         int status = problem == null ? 200 : problem.type().httpStatus();
+        String name = op == null ? truncate(requested) : op.spec().name();
         if (problem != null) {
             body = Envelope.failure(apiCallId, at.getEpochSecond(), problem);
-            if (op != null) recordFailure(caller, op, apiCallId, at, started, status, problem);
+            recordFailure(caller, op == null ? new Logged(name, UNKNOWN, UNKNOWN) : Logged.of(op.spec()),
+                    apiCallId, at, started, status, problem);
         }
         double ms = (System.nanoTime() - started) / 1e6;
-        String name = op == null ? "unknown" : op.spec().name();
-        Timer.builder("clientele.operation").tag("operation", name).tag("code", problem == null ? "1" : "0")
+        Timer.builder("clientele.operation").tag("operation", op == null ? UNKNOWN : name).tag("code", problem == null ? "1" : "0")
                 .register(meters).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         requestLog.info("api_call_id={} tenant={} operation={} actor={} code={} status={} error={} duration_ms={}",
                 apiCallId, caller.tenant(), name, caller.actor().kind(), problem == null ? 1 : 0, status,
@@ -124,7 +138,16 @@ public final class OperationExecutor {
         return new CallResult(status, body);
     }
 
-    private void recordFailure(Caller caller, RegisteredOperation op, String apiCallId, Instant at, long started,
+    /** How a call is named in api_call: operation, type, method. */
+    private record Logged(String operation, String type, String method) {
+        static Logged of(OperationSpec<?> spec) {
+            return new Logged(spec.name(), spec.type(), spec.method());
+        }
+    }
+
+    private static final String UNKNOWN = "unknown";
+
+    private void recordFailure(Caller caller, Logged op, String apiCallId, Instant at, long started,
                                int status, Problem problem) {
         try {
             transactions.inTenant(caller.tenant(), caller.actor(), caller.origin(), apiCallId, tx -> {
@@ -136,11 +159,10 @@ public final class OperationExecutor {
         }
     }
 
-    private static ApiCallLog.Entry entry(Caller caller, RegisteredOperation op, String apiCallId, Instant at,
+    private static ApiCallLog.Entry entry(Caller caller, Logged op, String apiCallId, Instant at,
                                           long started, int code, int status, String errorType) {
-        OperationSpec<?> spec = op.spec();
         String assistant = "ai_assistant".equals(caller.actor().kind()) ? caller.actor().id() : null;
-        return new ApiCallLog.Entry(caller.tenant(), apiCallId, spec.name(), spec.type(), spec.method(), code, status,
+        return new ApiCallLog.Entry(caller.tenant(), apiCallId, op.operation(), op.type(), op.method(), code, status,
                 errorType, caller.actor().kind(), caller.actor().id(), assistant,
                 (System.nanoTime() - started) / 1e6, at);
     }
@@ -152,7 +174,7 @@ public final class OperationExecutor {
         if (!(cause instanceof SQLException sql) || !(e instanceof JdbiException) || sql.getSQLState() == null) return null;
         return switch (sql.getSQLState()) {
             case "23505" -> Problem.of(ErrorType.CONFLICT, "The item conflicts with one that already exists.");
-            case "23502", "23514", "22001", "22003", "22007", "22008", "22P02" ->
+            case "23502", "23514", "22001", "22003", "22007", "22008", "22P02", "22021", "22P05" ->
                     Problem.of(ErrorType.VALIDATION, "A value was not accepted by the database: " + firstLine(sql.getMessage()));
             default -> null;
         };

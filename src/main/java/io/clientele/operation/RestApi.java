@@ -7,6 +7,7 @@ import io.clientele.platform.ErrorType;
 import io.clientele.platform.Ids;
 import io.clientele.platform.Json;
 import io.clientele.platform.Origin;
+import io.clientele.platform.Problem;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.util.Optional;
  */
 public final class RestApi {
     public static final int MAX_BODY_BYTES = 1 << 20;
+    private static final long DISCARD_LIMIT = 8L * MAX_BODY_BYTES;
 
     /** Turns a bearer token into a caller, or empty when the token is not a valid key. */
     @FunctionalInterface
@@ -54,25 +56,29 @@ public final class RestApi {
         Origin origin = origin(ctx);
         Optional<Caller> caller = authenticator.authenticate(bearer(ctx), origin);
         if (caller.isEmpty()) {
+            discardBody(ctx);
             reject(ctx, ErrorType.UNAUTHORIZED, "A valid API key is required: send 'Authorization: Bearer <api key>'. "
                     + "Keys are created with POST /admin/v1/tenants.");
             return;
         }
+        String operation = ctx.pathParam("operation");
         String contentType = ctx.contentType();
-        if (contentType != null && !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-            reject(ctx, ErrorType.UNSUPPORTED_MEDIA_TYPE, "Send the body as JSON with 'Content-Type: application/json' (got '"
-                    + truncate(contentType) + "').");
+        if (contentType != null && !Json.isJsonMediaType(contentType)) {
+            discardBody(ctx);
+            refuse(ctx, caller.get(), operation, ErrorType.UNSUPPORTED_MEDIA_TYPE,
+                    "Send the body as JSON with 'Content-Type: application/json' (got '" + truncate(contentType) + "').");
             return;
         }
         byte[] body;
         try {
             body = readLimited(ctx);
         } catch (IOException e) {
-            reject(ctx, ErrorType.VALIDATION, "The request body could not be read.");
+            refuse(ctx, caller.get(), operation, ErrorType.VALIDATION, "The request body could not be read.");
             return;
         }
         if (body == null) {
-            reject(ctx, ErrorType.PAYLOAD_TOO_LARGE, "The request body is larger than 1 MiB; split the work into smaller calls.");
+            refuse(ctx, caller.get(), operation, ErrorType.PAYLOAD_TOO_LARGE,
+                    "The request body is larger than 1 MiB; split the work into smaller calls.");
             return;
         }
         JsonNode input;
@@ -80,23 +86,55 @@ public final class RestApi {
             input = body.length == 0 ? Json.object() : Json.MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            reject(ctx, ErrorType.VALIDATION, "The request body is not valid JSON" + where + ": " + e.getOriginalMessage());
+            refuse(ctx, caller.get(), operation, ErrorType.VALIDATION,
+                    "The request body is not valid JSON" + where + ": " + e.getOriginalMessage());
             return;
         } catch (IOException e) {
-            reject(ctx, ErrorType.VALIDATION, "The request body is not valid JSON.");
+            refuse(ctx, caller.get(), operation, ErrorType.VALIDATION, "The request body is not valid JSON.");
             return;
         }
-        CallResult result = executor.call(caller.get(), ctx.pathParam("operation"), input);
+        answer(ctx, executor.call(caller.get(), operation, input));
+    }
+
+    /** An authenticated call whose body cannot be used: the executor answers and records it. */
+    private void refuse(Context ctx, Caller caller, String operation, ErrorType type, String message) {
+        answer(ctx, executor.refuse(caller, operation, Problem.of(type, message)));
+    }
+
+    private static void answer(Context ctx, CallResult result) {
         ctx.status(result.httpStatus()).contentType("application/json").result(Json.write(result.body()));
     }
 
     /** The body, or null when it exceeds {@link #MAX_BODY_BYTES}. */
     private static byte[] readLimited(Context ctx) throws IOException {
-        long declared = ctx.contentLength();
-        if (declared > MAX_BODY_BYTES) return null;
         try (InputStream in = ctx.bodyInputStream()) {
-            byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-            return bytes.length > MAX_BODY_BYTES ? null : bytes;
+            byte[] bytes = ctx.contentLength() > MAX_BODY_BYTES ? null : in.readNBytes(MAX_BODY_BYTES + 1);
+            if (bytes != null && bytes.length <= MAX_BODY_BYTES) return bytes;
+            discard(in);
+            return null;
+        }
+    }
+
+    /**
+     * Reads and drops a body that will not be used (up to {@link #DISCARD_LIMIT}) before answering: a
+     * client still sending it would otherwise see its connection reset instead of the answer.
+     */
+    private static void discardBody(Context ctx) {
+        try (InputStream in = ctx.bodyInputStream()) {
+            discard(in);
+        } catch (IOException e) {
+            // Closing failed; the answer goes out anyway.
+        }
+    }
+
+    private static void discard(InputStream in) {
+        byte[] buffer = new byte[64 * 1024];
+        long left = DISCARD_LIMIT;
+        try {
+            int n;
+            while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) left -= n;
+        } catch (IOException e) {
+            // The client went away; the answer goes out anyway.
         }
     }
 

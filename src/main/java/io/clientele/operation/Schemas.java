@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * Builds the JSON Schemas (draft 2020-12) operations declare. Every object closes itself with
- * {@code additionalProperties: false} and every string carries a {@code maxLength}, by construction;
- * {@code OperationRegistryTest} walks every registered schema to keep it that way.
+ * {@code additionalProperties: false} and every string (an enum too) carries a {@code maxLength}, by
+ * construction; {@code OperationRegistryIT} walks every registered schema to keep it that way.
  */
 public final class Schemas {
     public static final String DIALECT = "https://json-schema.org/draft/2020-12/schema";
@@ -35,7 +35,8 @@ public final class Schemas {
     }
 
     public static ObjectNode enumOf(String description, List<String> values) {
-        ObjectNode s = Json.object().put("type", "string");
+        int longest = values.stream().mapToInt(v -> v.codePointCount(0, v.length())).max().orElse(0);
+        ObjectNode s = Json.object().put("type", "string").put("maxLength", longest);
         ArrayNode e = s.putArray("enum");
         values.forEach(e::add);
         return describe(s, description);

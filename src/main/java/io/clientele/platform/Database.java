@@ -69,11 +69,14 @@ public final class Database implements AutoCloseable {
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("listen_addresses", "localhost")
                     .start();
-            ensureDatabase(pg.getPostgresDatabase());
-            // Not pg.getJdbcUrl(...): it carries ?user=postgres, and a user in the URL beats the pool's username,
-            // so the application pool would log in as the superuser and bypass row-level security.
-            JdbcTarget target = new JdbcTarget("jdbc:postgresql://localhost:" + pg.getPort() + "/" + DATABASE_NAME, "postgres", null);
-            return connect(pg, target, options.appPoolSize(), "embedded PostgreSQL in " + pgDir);
+            try {
+                ensureDatabase(pg.getPostgresDatabase());
+                JdbcTarget target = new JdbcTarget(pg.getJdbcUrl("postgres", DATABASE_NAME), "postgres", null);
+                return connect(pg, target, options.appPoolSize(), "embedded PostgreSQL in " + pgDir);
+            } catch (RuntimeException e) {
+                pg.close();
+                throw e;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL: " + e.getMessage(), e);
         }
@@ -81,16 +84,35 @@ public final class Database implements AutoCloseable {
 
     private static Database connect(EmbeddedPostgres pg, JdbcTarget target, int appPoolSize, String description) {
         HikariDataSource owner = pool("clientele-owner", target.url(), target.user(), target.password(), 4);
-        String appPassword = System.getenv().getOrDefault("CLIENTELE_APP_DB_PASSWORD", Ids.random(32));
-        ensureAppRole(owner, appPassword);
-        Flyway.configure()
-                .dataSource(owner)
-                .locations("classpath:db/migration")
-                .placeholders(Map.of("app_role", APP_ROLE))
-                .load()
-                .migrate();
-        HikariDataSource app = pool("clientele-app", target.withoutCredentials(), APP_ROLE, appPassword, appPoolSize);
-        return new Database(pg, owner, app, description);
+        try {
+            String appPassword = System.getenv().getOrDefault("CLIENTELE_APP_DB_PASSWORD", Ids.random(32));
+            ensureAppRole(owner, appPassword);
+            Flyway.configure()
+                    .dataSource(owner)
+                    .locations("classpath:db/migration")
+                    .placeholders(Map.of("app_role", APP_ROLE))
+                    .load()
+                    .migrate();
+            HikariDataSource app = pool("clientele-app", withoutCredentials(target.url()), APP_ROLE, appPassword, appPoolSize);
+            return new Database(pg, owner, app, description);
+        } catch (RuntimeException e) {
+            owner.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The URL without {@code user}/{@code password} parameters. pgjdbc lets URL parameters override the
+     * pool's credentials, so with zonky's {@code ?user=postgres} the app pool logged in as the superuser
+     * and row-level security never applied.
+     */
+    static String withoutCredentials(String url) {
+        int query = url.indexOf('?');
+        if (query < 0) return url;
+        String kept = java.util.Arrays.stream(url.substring(query + 1).split("&"))
+                .filter(p -> !p.regionMatches(true, 0, "user=", 0, 5) && !p.regionMatches(true, 0, "password=", 0, 9))
+                .collect(java.util.stream.Collectors.joining("&"));
+        return url.substring(0, query) + (kept.isEmpty() ? "" : "?" + kept);
     }
 
     private static HikariDataSource pool(String name, String url, String user, String password, int size) {
@@ -116,17 +138,25 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** The app role is created, or its password reset, by the owner at every start. */
+    /**
+     * The app role is created (without superuser, BYPASSRLS or ownership of anything) or its password
+     * reset, by the owner at every start; then its attributes are checked, so a role someone widened by
+     * hand stops the start rather than silently bypassing row-level security. Needs CREATEROLE.
+     */
     private static void ensureAppRole(DataSource owner, String password) {
         try (Connection c = owner.getConnection(); var st = c.createStatement()) {
             st.execute("""
                     DO $$ BEGIN
                       IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '%s') THEN
-                        CREATE ROLE %s LOGIN;
+                        CREATE ROLE %s LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
                       END IF;
                     END $$""".formatted(APP_ROLE, APP_ROLE));
-            st.execute("ALTER ROLE " + APP_ROLE + " WITH LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE PASSWORD '"
-                    + password.replace("'", "''") + "'");
+            st.execute("ALTER ROLE " + APP_ROLE + " WITH LOGIN PASSWORD '" + password.replace("'", "''") + "'");
+            var rs = st.executeQuery("SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = '" + APP_ROLE + "'");
+            if (rs.next() && rs.getBoolean(1)) {
+                throw new IllegalStateException("The " + APP_ROLE + " role is a superuser or has BYPASSRLS, which would switch"
+                        + " off tenant isolation. Run: ALTER ROLE " + APP_ROLE + " NOSUPERUSER NOBYPASSRLS;");
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not prepare the " + APP_ROLE + " role (the database user needs CREATEROLE): "
                     + e.getMessage(), e);
@@ -145,6 +175,14 @@ public final class Database implements AutoCloseable {
 
     public DataSource appDataSource() {
         return app;
+    }
+
+    /** Server version and the durability settings in force, e.g. for benchmark reports. */
+    public String settingsSummary() {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT 'PostgreSQL ' || current_setting('server_version') || ', fsync=' || current_setting('fsync')
+                               || ', synchronous_commit=' || current_setting('synchronous_commit')""")
+                .mapTo(String.class).one());
     }
 
     public String description() {
@@ -191,16 +229,11 @@ public final class Database implements AutoCloseable {
             return new JdbcTarget("jdbc:postgresql://" + uri.getHost() + ":" + port + uri.getRawPath() + query, user, password);
         }
 
-        /** The URL without user or password parameters, which would override the pool's own credentials. */
-        String withoutCredentials() {
-            int q = url.indexOf('?');
-            if (q < 0) return url;
-            String params = java.util.Arrays.stream(url.substring(q + 1).split("&"))
-                    .filter(p -> !p.regionMatches(true, 0, "user=", 0, 5) && !p.regionMatches(true, 0, "password=", 0, 9))
-                    .collect(java.util.stream.Collectors.joining("&"));
-            return params.isEmpty() ? url.substring(0, q) : url.substring(0, q + 1) + params;
-        }
-
+        /**
+         * The URL without {@code user} and {@code password} parameters. The driver lets URL parameters
+         * override the pool's credentials, and the embedded URL carries {@code user=postgres}: left in,
+         * the app pool would log in as the superuser and row-level security would not apply.
+         */
         String safeDescription() {
             return url.replaceAll("password=[^&]*", "password=***");
         }

@@ -21,6 +21,8 @@ public final class Json {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            // A key sent twice is ambiguous input, refused like an unknown field rather than last-one-wins.
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     static {
@@ -32,6 +34,11 @@ public final class Json {
     }
 
     private Json() {}
+
+    /** True for {@code application/json}, with or without parameters such as {@code charset}. */
+    public static boolean isJsonMediaType(String contentType) {
+        return contentType.split(";", 2)[0].strip().equalsIgnoreCase("application/json");
+    }
 
     public static ObjectNode object() {
         return MAPPER.createObjectNode();

@@ -50,6 +50,10 @@ public final class AdminApi {
             fail(ctx, Problem.validation("/name", "is required: the tenant's name, 1 to 200 characters"));
             return;
         }
+        if (name.asText().indexOf(0) >= 0) {
+            fail(ctx, Problem.validation("/name", "must not contain the NUL character (\\u0000); remove it"));
+            return;
+        }
         Tenants.NewTenant created = tenants.createTenant(name.asText().strip());
         ctx.status(201).json(Json.object().put("tenant_id", created.tenantId().value()).put("api_key", created.apiKey()));
     }
@@ -80,7 +84,7 @@ public final class AdminApi {
         String tenantId = ctx.pathParam("tenant_id");
         var key = Ids.isId(tenantId) ? tenants.createApiKey(new TenantId(tenantId), scopes) : java.util.Optional.<String>empty();
         if (key.isEmpty()) {
-            fail(ctx, Problem.notFound("tenant", tenantId.length() > 40 ? tenantId.substring(0, 40) : tenantId));
+            fail(ctx, Problem.notFound("tenant", tenantId.length() > 40 ? tenantId.substring(0, 40) : tenantId, "/tenant_id"));
             return;
         }
         ctx.status(201).json(Json.object().put("api_key", key.get()));
@@ -97,7 +101,7 @@ public final class AdminApi {
 
     private JsonNode body(Context ctx) {
         String contentType = ctx.contentType();
-        if (contentType != null && !contentType.startsWith("application/json")) {
+        if (contentType != null && !Json.isJsonMediaType(contentType)) {
             fail(ctx, Problem.of(ErrorType.UNSUPPORTED_MEDIA_TYPE, "Send JSON with 'Content-Type: application/json'."));
             return null;
         }

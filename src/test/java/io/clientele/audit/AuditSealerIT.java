@@ -16,7 +16,8 @@ class AuditSealerIT {
     @Test
     void aBacklogOfSeveralBatchesSealsIntoOneIntactChain() {
         // A sealer of its own, not started: nothing seals in the background while the test counts.
-        AuditSealer sealer = new AuditSealer(TestDatabase.get().ownerDataSource());
+        AuditSealer sealer = new AuditSealer(TestDatabase.get().ownerDataSource(),
+                io.clientele.testing.TestServer.AUDIT_KEY.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         AuditLog audit = new AuditLog(sealer);
         Transactions transactions = new Transactions(TestDatabase.get().jdbi(), Clock.systemUTC());
         TenantId tenant = new TenantId(Ids.newId());

@@ -34,6 +34,10 @@ public final class Api {
         public String text(String field) {
             return body.path(field).asText(null);
         }
+
+        public String apiCallId() {
+            return text("api_call_id");
+        }
     }
 
     /** A new tenant with a full-rights key. */
@@ -55,6 +59,19 @@ public final class Api {
                 .header("Authorization", "Bearer " + apiKey)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** A new key for an existing tenant, e.g. {@code scopes = ["read"]}. */
+    public Response newApiKey(String tenantId, String... scopes) {
+        ObjectNode body = Json.object();
+        var list = body.putArray("scopes");
+        for (String scope : scopes) list.add(scope);
+        return admin("/admin/v1/tenants/" + tenantId + "/api-keys", body.toString());
+    }
+
+    /** A request to this server with nothing set but the URL, for tests that shape headers themselves. */
+    public HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path));
     }
 
     public Response get(String path) {
@@ -98,6 +115,24 @@ public final class Api {
             Response r = call("CreateCustomer", fields);
             if (!r.ok()) throw new AssertionError("CreateCustomer failed: " + r);
             return r.text("customer_id");
+        }
+
+        public String createCustomer(CustomerBuilder customer) {
+            return createCustomer(customer.build());
+        }
+
+        /** Calls and fails the test unless the call succeeded. */
+        public Response ok(String operation, ObjectNode body) {
+            Response r = call(operation, body);
+            if (!r.ok()) throw new AssertionError(operation + " failed: " + r);
+            return r;
+        }
+
+        /** The same tenant acting through another key of its own, with the given scopes. */
+        public Tenant withKeyScoped(String... scopes) {
+            Response r = api.newApiKey(tenantId, scopes);
+            if (r.status() != 201) throw new IllegalStateException("key not created: " + r);
+            return new Tenant(api, tenantId, r.text("api_key"));
         }
 
         public String createCustomer() {

@@ -10,13 +10,15 @@ import java.time.Clock;
  */
 public final class TestServer {
     public static final String ADMIN_TOKEN = "test-admin-token";
+    /** Every server of the test JVM shares the database, so they share the audit key too. */
+    public static final String AUDIT_KEY = "test-audit-key-0123456789abcdefghijklmnop";
     private static Clientele shared;
 
     private TestServer() {}
 
     public static synchronized Clientele shared() {
         if (shared == null) {
-            shared = start(new Clientele.Settings("127.0.0.1", 0, ADMIN_TOKEN, 0, true), Clock.systemUTC());
+            shared = start(new Clientele.Settings("127.0.0.1", 0, ADMIN_TOKEN, AUDIT_KEY, 0, true), Clock.systemUTC());
         }
         return shared;
     }

@@ -40,6 +40,7 @@ final class CustomerSchemas {
                 .property("company", string(200, "Company name." + hint))
                 .property("internal_id", string(100, "The customer's id in your own systems (CRM, shop)." + hint))
                 .property("campaign_id", forEdit ? string(20, "Campaign the customer is associated with (20-character id)." + hint)
+                                .put("pattern", "^([0-9A-Za-z]{20})?$")
                         : id("Campaign the customer is associated with (20-character id)."))
                 .property("address", address(forEdit))
                 .property("status", enumOf("enabled (default), disabled or blocked. Blocked customers should not be charged or contacted.", Customer.STATUSES))

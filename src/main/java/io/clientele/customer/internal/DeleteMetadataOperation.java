@@ -63,6 +63,7 @@ public final class DeleteMetadataOperation implements Operation<DeleteMetadataOp
     @Override
     public Outcome handle(Tx tx, Input input) {
         String customerId = ItemSchemas.customerOf(items, tx, input.itemType(), input.itemId());
+        store.lockItem(tx, input.itemType(), input.itemId());
         List<String> deleted = new ArrayList<>();
         List<Outcome.Warning> warnings = new ArrayList<>();
         for (int i = 0; i < input.names().size(); i++) {

@@ -1,8 +1,6 @@
 package io.clientele.customer.internal;
 
-import static io.clientele.operation.Schemas.array;
 import static io.clientele.operation.Schemas.object;
-import static io.clientele.operation.Schemas.string;
 
 import io.clientele.customer.Customer;
 import io.clientele.customer.Customers;
@@ -29,11 +27,7 @@ public final class GetCustomerOperation implements Operation<GetCustomerOperatio
             .schemas(Input.class, CustomerSchemas.customerIdInput("GetCustomer input."),
                     object("GetCustomer output.")
                             .required("customer", CustomerSchemas.customer())
-                            .required("metadata", array(object("A metadata entry.")
-                                    .required("name", string(100, "Name."))
-                                    .required("value", string(255, "Value."))
-                                    .required("updated_at", io.clientele.operation.Schemas.timestamp("Last set."))
-                                    .build(), 10_000, "The customer's metadata, by name."))
+                            .required("metadata", ItemSchemas.metadataEntries("The customer's metadata, by name."))
                             .build());
 
     public GetCustomerOperation(Customers customers, MetadataStore metadata) {

@@ -124,7 +124,7 @@ public final class GetCustomerTimelineOperation implements Operation<GetCustomer
             return new String[] {"status_changed", "Status changed from " + c.path("from").asText() + " to " + c.path("to").asText() + "."};
         }
         if (fields.size() == 1 && fields.get(0).equals("tags")) {
-            return new String[] {"tags_changed", "Tags changed to " + changes.get("tags").path("to") + "."};
+            return new String[] {"tags_changed", "Tags changed to " + abbreviate(changes.get("tags").path("to").toString()) + "."};
         }
         return new String[] {"updated", "Changed " + String.join(", ", fields) + "."};
     }

@@ -1,9 +1,7 @@
 package io.clientele.customer.internal;
 
-import static io.clientele.operation.Schemas.array;
 import static io.clientele.operation.Schemas.object;
 import static io.clientele.operation.Schemas.string;
-import static io.clientele.operation.Schemas.timestamp;
 
 import io.clientele.customer.ItemTypes;
 import io.clientele.operation.Operation;
@@ -36,11 +34,7 @@ public final class GetMetadataOperation implements Operation<GetMetadataOperatio
                         object("GetMetadata output.")
                                 .required("item_type", string(40, "The item type."))
                                 .required("item_id", ItemSchemas.itemId())
-                                .required("metadata", array(object("A metadata entry.")
-                                        .required("name", string(100, "Name."))
-                                        .required("value", string(255, "Value."))
-                                        .required("updated_at", timestamp("Last set."))
-                                        .build(), 10_000, "The item's metadata."))
+                                .required("metadata", ItemSchemas.metadataEntries("The item's metadata."))
                                 .build());
     }
 

@@ -60,11 +60,7 @@ public final class InsertMetadataOperation implements Operation<InsertMetadataOp
                         object("InsertMetadata output.")
                                 .required("item_type", string(40, "The item type."))
                                 .required("item_id", ItemSchemas.itemId())
-                                .required("metadata", array(object("A metadata entry.")
-                                        .required("name", string(100, "Name."))
-                                        .required("value", string(255, "Value."))
-                                        .required("updated_at", io.clientele.operation.Schemas.timestamp("Last set."))
-                                        .build(), 10_000, "All of the item's metadata after the call."))
+                                .required("metadata", ItemSchemas.metadataEntries("All of the item's metadata after the call."))
                                 .build());
     }
 
@@ -85,6 +81,7 @@ public final class InsertMetadataOperation implements Operation<InsertMetadataOp
         }
         if (!duplicates.isEmpty()) throw Problem.validation(duplicates);
         String customerId = ItemSchemas.customerOf(items, tx, input.itemType(), input.itemId());
+        store.lockItem(tx, input.itemType(), input.itemId());
         int changed = 0;
         for (Pair pair : input.metadata()) {
             Optional<String> before = store.valueOf(tx, input.itemType(), input.itemId(), pair.name());

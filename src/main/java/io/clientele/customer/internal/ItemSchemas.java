@@ -1,7 +1,11 @@
 package io.clientele.customer.internal;
 
+import static io.clientele.operation.Schemas.array;
 import static io.clientele.operation.Schemas.enumOf;
 import static io.clientele.operation.Schemas.id;
+import static io.clientele.operation.Schemas.object;
+import static io.clientele.operation.Schemas.string;
+import static io.clientele.operation.Schemas.timestamp;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clientele.customer.ItemTypes;
@@ -20,8 +24,17 @@ final class ItemSchemas {
         return id("The item's 20-character id (for item_type customer, the customer_id).");
     }
 
+    /** A list of metadata entries, as every metadata-returning operation answers it. */
+    static ObjectNode metadataEntries(String description) {
+        return array(object("A metadata entry.")
+                .required("name", string(100, "Name."))
+                .required("value", string(255, "Value."))
+                .required("updated_at", timestamp("When it was last set."))
+                .build(), 10_000, description);
+    }
+
     /** The item's customer, or not_found (an item of another tenant is indistinguishable from none). */
     static String customerOf(ItemTypes types, Tx tx, String itemType, String itemId) {
-        return types.customerOf(tx, itemType, itemId).orElseThrow(() -> Problem.notFound(itemType, itemId));
+        return types.customerOf(tx, itemType, itemId).orElseThrow(() -> Problem.notFound(itemType, itemId, "/item_id"));
     }
 }

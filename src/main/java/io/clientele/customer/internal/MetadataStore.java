@@ -11,6 +11,18 @@ import java.util.Optional;
 public final class MetadataStore {
     public record Entry(String name, String value, Instant updatedAt) {}
 
+    /**
+     * Serializes metadata writes on one item until commit. Writers lock name rows in the order the call
+     * lists them and then the customer's event sequence; without this, two calls naming the same metadata
+     * in another order deadlock.
+     */
+    public void lockItem(Tx tx, String itemType, String itemId) {
+        tx.handle().createQuery("SELECT 1 FROM pg_advisory_xact_lock(hashtextextended(:key, 0))")
+                .bind("key", "metadata:" + tx.tenant().value() + ":" + itemType + ":" + itemId)
+                .mapTo(Integer.class)
+                .one();
+    }
+
     public List<Entry> forItem(Tx tx, String itemType, String itemId) {
         return tx.handle().createQuery("""
                         SELECT name, value, updated_at FROM metadata

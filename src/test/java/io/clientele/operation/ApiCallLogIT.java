@@ -1,0 +1,196 @@
+package io.clientele.operation;
+
+import static io.clientele.testing.CustomerBuilder.aCustomer;
+import static io.clientele.testing.Requests.auditOf;
+import static io.clientele.testing.Requests.customer;
+import static io.clientele.testing.Requests.item;
+import static io.clientele.testing.Requests.note;
+import static io.clientele.testing.Requests.removeMetadata;
+import static io.clientele.testing.Requests.setMetadata;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clientele.platform.Ids;
+import io.clientele.platform.Json;
+import io.clientele.testing.Api;
+import io.clientele.testing.Owner;
+import io.clientele.testing.TenantRows;
+import io.clientele.testing.TenantRows.ApiCallRow;
+import io.clientele.testing.TestServer;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The api_call log: one row per call, success or failure. A failed call leaves that row and nothing else —
+ * no customer, event, audit, metadata or note row — however far it got before failing.
+ */
+class ApiCallLogIT {
+    private static final List<String> CHANGE_TABLES = List.of("customer", "event", "audit_log", "metadata", "note");
+
+    private final Api api = TestServer.api();
+    private final Api.Tenant acme = api.newTenant("Acme");
+    private final TenantRows rows = TenantRows.of(acme);
+    private final String keyId = rows.apiKeyIds().getFirst();
+
+    @Test
+    void everyOperationIsLoggedUnderTheTypeAndMethodItsSpecPublishes() {
+        Map<String, JsonNode> published = new LinkedHashMap<>();
+        api.get("/v1/ops").body().path("operations").forEach(op -> published.put(op.path("name").asText(), op));
+        Api.Response created = acme.ok("CreateCustomer", aCustomer().build());
+        String jane = created.text("customer_id");
+        Map<String, Api.Response> calls = new LinkedHashMap<>();
+        calls.put("CreateCustomer", created);
+        calls.put("GetCustomer", acme.ok("GetCustomer", customer(jane)));
+        calls.put("EditCustomer", acme.ok("EditCustomer", customer(jane).put("company", "Widgets")));
+        calls.put("GetCustomers", acme.ok("GetCustomers", Json.object()));
+        calls.put("InsertMetadata", acme.ok("InsertMetadata", setMetadata(jane, "tier", "gold")));
+        calls.put("GetMetadata", acme.ok("GetMetadata", item(jane)));
+        calls.put("DeleteMetadata", acme.ok("DeleteMetadata", removeMetadata(jane, "tier")));
+        calls.put("CreateNote", acme.ok("CreateNote", note(jane, "Hi.")));
+        calls.put("GetNotes", acme.ok("GetNotes", item(jane)));
+        calls.put("GetCustomerTimeline", acme.ok("GetCustomerTimeline", customer(jane)));
+        calls.put("DeleteCustomer", acme.ok("DeleteCustomer", customer(jane)));
+        calls.put("RestoreCustomer", acme.ok("RestoreCustomer", customer(jane)));
+        calls.put("GetAuditLog", acme.ok("GetAuditLog", auditOf(jane)));
+        calls.put("VerifyAuditLog", acme.ok("VerifyAuditLog", Json.object()));
+
+        assertThat(calls.keySet()).containsExactlyInAnyOrderElementsOf(published.keySet());
+        assertThat(rows.apiCalls()).hasSize(calls.size());
+        calls.forEach((operation, response) -> {
+            ApiCallRow row = rows.apiCall(response.apiCallId()).orElseThrow();
+            assertThat(row.operation()).isEqualTo(operation);
+            assertThat(row.type()).as(operation).isEqualTo(published.get(operation).path("type").asText());
+            assertThat(row.method()).as(operation).isEqualTo(published.get(operation).path("method").asText());
+            assertThat(row.code()).isEqualTo(1);
+            assertThat(row.httpStatus()).isEqualTo(200);
+            assertThat(row.errorType()).isNull();
+            assertThat(row.actorKind()).isEqualTo("api_key");
+            assertThat(row.actorId()).isEqualTo(keyId);
+            assertThat(row.durationMs()).isGreaterThanOrEqualTo(BigDecimal.ZERO);
+            assertThat(row.createdAt().getEpochSecond()).isEqualTo(response.body().path("api_call_unix").asLong());
+        });
+        ApiCallRow create = rows.apiCall(created.apiCallId()).orElseThrow();
+        assertThat(create.type() + "/" + create.method()).isEqualTo("customer/create");
+    }
+
+    @Test
+    void rejectedInputWritesNothingButItsFailedApiCall() {
+        Map<String, Long> before = countChanges();
+
+        Api.Response r = acme.call("CreateCustomer", aCustomer().named("Jane", "Doe").withEmail("jane@").build());
+
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(countChanges()).isEqualTo(before);
+        assertFailedCall(r, "CreateCustomer", "customer", "create", 400, "validation");
+    }
+
+    @Test
+    void unknownIdWritesNothingButItsFailedApiCall() {
+        Map<String, Long> before = countChanges();
+
+        Api.Response edit = acme.call("EditCustomer", customer(Ids.newId()).put("first_name", "Ghost"));
+        Api.Response annotate = acme.call("InsertMetadata", setMetadata(Ids.newId(), "tier", "gold", "source", "ads"));
+
+        assertThat(countChanges()).isEqualTo(before);
+        assertFailedCall(edit, "EditCustomer", "customer", "edit", 404, "not_found");
+        assertFailedCall(annotate, "InsertMetadata", "metadata", "insert", 404, "not_found");
+    }
+
+    @Test
+    void callToAnUnknownOperationIsLoggedUnderTheNameTheCallerSent() {
+        Api.Response r = acme.call("DropAllTables", "{}");
+
+        assertFailedCall(r, "DropAllTables", "unknown", "unknown", 404, "not_found");
+    }
+
+    @Test
+    void failureAfterPartialWorkRollsBackEveryWriteButKeepsItsFailedApiCall() {
+        String jane = acme.createCustomer();
+        Map<String, Long> before = countChanges();
+        ObjectNode twoPairs = setMetadata(jane, "first", "1", "second", "2");
+
+        // The first pair's metadata, audit and event rows are written before the second pair's event fails.
+        Api.Response r = withEventInsertFailingFor(acme.tenantId(), "second", () -> acme.call("InsertMetadata", twoPairs));
+
+        assertThat(r.status()).isEqualTo(500);
+        assertThat(r.errorType()).isEqualTo("internal");
+        assertThat(r.body().at("/error/message").asText()).contains("nothing was changed", r.apiCallId());
+        assertThat(countChanges()).isEqualTo(before);
+        assertThat(acme.ok("GetMetadata", item(jane)).body().path("metadata").size()).isZero();
+        assertFailedCall(r, "InsertMetadata", "metadata", "insert", 500, "internal");
+        assertThat(acme.call("InsertMetadata", twoPairs).ok()).as("the same call succeeds without the fault").isTrue();
+    }
+
+    @Test
+    void forbiddenCallIsLoggedAgainstTheKeyThatMadeIt() {
+        Api.Tenant reader = acme.withKeyScoped("read");
+        String readerKeyId = rows.apiKeyIds().getLast();
+
+        Api.Response r = reader.call("CreateCustomer", aCustomer().build());
+
+        ApiCallRow row = assertFailedCall(r, "CreateCustomer", "customer", "create", 403, "forbidden");
+        assertThat(row.actorId()).isEqualTo(readerKeyId).isNotEqualTo(keyId);
+    }
+
+    @Test
+    void everyCallGetsItsOwnRow() {
+        for (int i = 0; i < 5; i++) acme.call("GetCustomers", Json.object());
+        acme.call("GetCustomer", customer(Ids.newId()));
+
+        List<ApiCallRow> calls = rows.apiCalls();
+        assertThat(calls).hasSize(6);
+        assertThat(calls).extracting(ApiCallRow::id).doesNotHaveDuplicates();
+        assertThat(calls).filteredOn(c -> c.code() == 1).hasSize(5);
+    }
+
+    private ApiCallRow assertFailedCall(Api.Response r, String operation, String type, String method, int status, String errorType) {
+        ApiCallRow row = rows.apiCall(r.apiCallId()).orElseThrow(() -> new AssertionError("no api_call row for " + r));
+        assertThat(row.operation()).isEqualTo(operation);
+        assertThat(row.type()).isEqualTo(type);
+        assertThat(row.method()).isEqualTo(method);
+        assertThat(row.code()).isZero();
+        assertThat(row.httpStatus()).isEqualTo(status);
+        assertThat(row.errorType()).isEqualTo(errorType);
+        assertThat(row.actorKind()).isEqualTo("api_key");
+        assertThat(rows.eventsOfCall(r.apiCallId())).isEmpty();
+        assertThat(rows.auditRowsOfCall(r.apiCallId())).isEmpty();
+        return row;
+    }
+
+    private Map<String, Long> countChanges() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        CHANGE_TABLES.forEach(table -> counts.put(table, rows.count(table)));
+        return counts;
+    }
+
+    /**
+     * Runs {@code call} while the database refuses, for this tenant only, to write an event about the
+     * metadata name given: a real failure in the middle of a transaction, injected with a trigger.
+     */
+    private static <T> T withEventInsertFailingFor(String tenantId, String metadataName, Supplier<T> call) {
+        Jdbi owner = Owner.jdbi();
+        String suffix = tenantId.toLowerCase(Locale.ROOT);
+        owner.useHandle(h -> {
+            h.execute("CREATE FUNCTION injected_failure_" + suffix + "() RETURNS trigger LANGUAGE plpgsql AS $$"
+                    + " BEGIN RAISE EXCEPTION 'injected failure'; END $$");
+            h.execute("CREATE TRIGGER injected_failure_" + suffix + " BEFORE INSERT ON event FOR EACH ROW"
+                    + " WHEN (NEW.tenant_id = '" + tenantId + "' AND NEW.payload->>'name' = '" + metadataName + "')"
+                    + " EXECUTE FUNCTION injected_failure_" + suffix + "()");
+        });
+        try {
+            return call.get();
+        } finally {
+            owner.useHandle(h -> {
+                h.execute("DROP TRIGGER injected_failure_" + suffix + " ON event");
+                h.execute("DROP FUNCTION injected_failure_" + suffix + "()");
+            });
+        }
+    }
+}

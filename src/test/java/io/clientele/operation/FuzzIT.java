@@ -1,0 +1,396 @@
+package io.clientele.operation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import io.clientele.operation.BodyGenerator.Body;
+import io.clientele.platform.ErrorType;
+import io.clientele.platform.Json;
+import io.clientele.testing.Api;
+import io.clientele.testing.TestDatabase;
+import io.clientele.testing.TestServer;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.assertj.core.api.SoftAssertions;
+import org.jdbi.v3.core.Handle;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Thousands of valid, mutated and garbage bodies, generated from each registered operation's input
+ * schema with a fixed seed, sent over real HTTP to every operation from a small thread pool. Bad input
+ * must never yield a 5xx, every answer must be a well-formed envelope, and a failed call must change
+ * nothing: every row the run added or changed is traced back to a successful call.
+ */
+class FuzzIT {
+    private static final long SEED = 20_260_707L;
+    private static final int VALID_PER_OPERATION = 90;
+    private static final int MUTATED_PER_OPERATION = 260;
+    private static final int GARBAGE_PER_OPERATION = 60;
+    private static final int THREADS = 4;
+    private static final Pattern ID = Pattern.compile("^[0-9A-Za-z]{20}$");
+    private static final Set<Integer> STATUSES = Set.of(200, 400, 401, 403, 404, 409, 413, 415, 429);
+    private static final List<String> METADATA_NAMES = List.of("tier", "affiliate_id", "customer_tier", "source_detail", "x");
+
+    private final Api api = TestServer.api();
+
+    private enum Key { FULL, READ_ONLY, NONE }
+
+    private record Probe(String operation, Key key, Body body) {}
+
+    private record Answer(Probe probe, int status, JsonNode body) {
+        boolean recorded() {
+            return probe.key() != Key.NONE;
+        }
+
+        boolean succeeded() {
+            return status == 200 && body.path("code").asInt(-1) == 1;
+        }
+
+        String apiCallId() {
+            return body.path("api_call_id").asText();
+        }
+    }
+
+    @Test
+    void noBodyBreaksAnOperationAndFailedCallsWriteNothing() throws Exception {
+        Map<String, JsonNode> schemas = new TreeMap<>();
+        for (JsonNode op : api.get("/v1/ops").body().path("operations")) {
+            schemas.put(op.path("name").asText(), op.path("input_schema"));
+        }
+        assertThat(schemas).hasSize(TestServer.shared().executor().registry().all().size());
+
+        Api.Tenant neighbour = api.newTenant("Fuzz neighbour");
+        List<String> otherIds = List.of(customerWithMetadata(neighbour), customerWithMetadata(neighbour));
+        Api.Tenant fuzzed = api.newTenant("Fuzzed");
+        String readOnlyKey = api.admin("/admin/v1/tenants/" + fuzzed.tenantId() + "/api-keys", "{\"scopes\":[\"read\"]}")
+                .text("api_key");
+        List<String> ownIds = new ArrayList<>();
+        for (int i = 0; i < 15; i++) ownIds.add(customerWithMetadata(fuzzed));
+        for (String deleted : ownIds.subList(12, 15)) {
+            assertThat(fuzzed.call("DeleteCustomer", Json.object().put("customer_id", deleted)).ok()).isTrue();
+        }
+        List<Probe> probes = probes(schemas, new BodyGenerator.Pools(ownIds, otherIds, METADATA_NAMES));
+        assertThat(probes).hasSizeGreaterThanOrEqualTo(5_000);
+
+        Rows before = Rows.of(fuzzed.tenantId());
+        long started = System.nanoTime();
+        List<Answer> answers = send(probes, fuzzed.apiKey(), readOnlyKey);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        Rows after = Rows.of(fuzzed.tenantId());
+        System.out.printf("FuzzIT: %d requests to %d operations in %.1f s, by status %s; rows before %s, after %s%n",
+                answers.size(), schemas.size(), seconds,
+                answers.stream().collect(Collectors.groupingBy(Answer::status, TreeMap::new, Collectors.counting())),
+                before.counts(), after.counts());
+
+        List<String> broken = brokenAnswers(answers);
+        Set<String> answeredOk = answers.stream().filter(Answer::succeeded).map(a -> a.probe().operation()).collect(Collectors.toSet());
+        SoftAssertions.assertSoftly(softly -> {
+            softly.assertThat(broken).as("answers that are 5xx or not a well-formed envelope (%d)", broken.size()).isEmpty();
+            assertFailedCallsWroteNothing(softly, answers, before, after);
+            softly.assertThat(answeredOk).as("operations that answered 200 at least once (valid bodies must reach the handler)")
+                    .containsExactlyInAnyOrderElementsOf(schemas.keySet());
+        });
+    }
+
+    /** Valid, mutated and garbage bodies for every operation, in a shuffled but seeded order. */
+    private static List<Probe> probes(Map<String, JsonNode> schemas, BodyGenerator.Pools pools) {
+        Random random = new Random(SEED);
+        BodyGenerator generator = new BodyGenerator(random, pools);
+        List<Probe> probes = new ArrayList<>();
+        schemas.forEach((op, schema) -> {
+            for (int i = 0; i < VALID_PER_OPERATION; i++) {
+                probes.add(new Probe(op, key(random), Body.json("valid", JsonText.write(generator.valid(schema)))));
+            }
+            for (int i = 0; i < MUTATED_PER_OPERATION; i++) probes.add(new Probe(op, key(random), generator.mutated(schema)));
+            for (int i = 0; i < GARBAGE_PER_OPERATION; i++) probes.add(new Probe(op, key(random), generator.garbage(schema)));
+        });
+        Collections.shuffle(probes, random);
+        return probes;
+    }
+
+    /** A report per answer that is a 5xx or not a well-formed envelope (failures also against the published Error schema). */
+    private List<String> brokenAnswers(List<Answer> answers) {
+        Schema errorSchema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+                .getSchema(api.get("/v1/openapi.json").body().at("/components/schemas/Error"));
+        List<String> broken = new ArrayList<>();
+        for (Answer a : answers) {
+            List<String> problems = envelopeProblems(a);
+            if (a.body().path("code").asInt(-1) == 0) {
+                errorSchema.validate(a.body()).forEach(e -> problems.add("outside the published Error schema: " + e));
+            }
+            if (!problems.isEmpty()) broken.add(report(a, problems));
+        }
+        return broken;
+    }
+
+    @Test
+    void oversizedAndRefusedBodiesGetTheirAnswerNotAResetConnection() throws Exception {
+        Api.Tenant tenant = api.newTenant("Oversized");
+        List<Probe> probes = new ArrayList<>();
+        for (int size : List.of((1 << 20) + 1, 3 << 20, 6 << 20)) {
+            byte[] bytes = ("{\"text\":\"" + "a".repeat(size) + "\"}").getBytes(StandardCharsets.UTF_8);
+            for (int i = 0; i < 5; i++) {
+                probes.add(new Probe("CreateNote", Key.FULL, new Body("over 1 MiB", bytes, null)));
+                probes.add(new Probe("CreateNote", Key.NONE, new Body("over 1 MiB", bytes, null)));
+                probes.add(new Probe("CreateNote", Key.FULL, new Body("wrong media type", bytes, "text/plain")));
+            }
+        }
+        assertThat(brokenAnswers(send(probes, tenant.apiKey(), tenant.apiKey()))).isEmpty();
+    }
+
+    private String customerWithMetadata(Api.Tenant tenant) {
+        String id = tenant.createCustomer();
+        Api.Response r = tenant.call("InsertMetadata", Json.object().put("item_type", "customer").put("item_id", id)
+                .set("metadata", Json.MAPPER.createArrayNode()
+                        .add(Json.object().put("name", "tier").put("value", "gold"))
+                        .add(Json.object().put("name", "affiliate_id").put("value", "aff_1"))));
+        assertThat(r.ok()).as("setup metadata: %s", r).isTrue();
+        r = tenant.call("CreateNote", Json.object().put("item_type", "customer").put("item_id", id).put("text", "Setup note."));
+        assertThat(r.ok()).as("setup note: %s", r).isTrue();
+        return id;
+    }
+
+    private static Key key(Random random) {
+        int roll = random.nextInt(100);
+        return roll < 94 ? Key.FULL : roll < 98 ? Key.READ_ONLY : Key.NONE;
+    }
+
+    private List<Answer> send(List<Probe> probes, String fullKey, String readOnlyKey) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+            List<Future<Answer>> futures = new ArrayList<>(probes.size());
+            for (Probe probe : probes) {
+                futures.add(pool.submit(() -> {
+                    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api.base() + "/v1/ops/" + probe.operation()))
+                            .timeout(Duration.ofSeconds(120))
+                            .header("Content-Type", probe.body().contentType() == null ? "application/json" : probe.body().contentType())
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(probe.body().bytes()));
+                    switch (probe.key()) {
+                        case FULL -> request.header("Authorization", "Bearer " + fullKey);
+                        case READ_ONLY -> request.header("Authorization", "Bearer " + readOnlyKey);
+                        case NONE -> request.header("Authorization", "Bearer ck_" + "0".repeat(40));
+                    }
+                    try {
+                        Api.Response response = api.send(request.build());
+                        return new Answer(probe, response.status(), response.body());
+                    } catch (UncheckedIOException e) {
+                        return new Answer(probe, -1, Json.object().put("raw", "no answer: " + e.getCause()));
+                    }
+                }));
+            }
+            List<Answer> answers = new ArrayList<>(probes.size());
+            for (Future<Answer> f : futures) answers.add(f.get());
+            return answers;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    // ------------------------------------------------------------------ envelope
+
+    private static List<String> envelopeProblems(Answer a) {
+        List<String> problems = new ArrayList<>();
+        JsonNode body = a.body();
+        if (a.status() >= 500) problems.add("HTTP " + a.status());
+        if (!STATUSES.contains(a.status())) problems.add("unexpected HTTP status " + a.status());
+        if (!body.isObject() || body.has("raw")) {
+            problems.add("body is not a JSON object");
+            return problems;
+        }
+        if (!ID.matcher(body.path("api_call_id").asText()).matches()) problems.add("api_call_id is not a 20-character id");
+        if (!body.path("api_call_unix").isIntegralNumber() || body.path("api_call_unix").asLong() <= 0) {
+            problems.add("api_call_unix is not a positive integer");
+        }
+        int code = body.path("code").isInt() ? body.path("code").asInt() : -1;
+        if (code == 1) {
+            if (a.status() != 200) problems.add("code 1 with HTTP " + a.status());
+            if (!body.path("result").isTextual() || body.path("result").asText().isBlank()) problems.add("success without a result sentence");
+            if (body.has("error")) problems.add("success with an error");
+        } else if (code == 0) {
+            JsonNode error = body.path("error");
+            String type = error.path("type").asText("");
+            ErrorType known = null;
+            for (ErrorType t : ErrorType.values()) if (t.wireName().equals(type)) known = t;
+            if (known == null) problems.add("error.type '" + type + "' is not a contract error type");
+            else if (known.httpStatus() != a.status()) problems.add("error.type " + type + " with HTTP " + a.status());
+            if (!error.path("message").isTextual() || error.path("message").asText().isBlank()) problems.add("error without a message");
+            if (!error.path("details").isArray()) problems.add("error.details is not an array");
+            for (JsonNode d : error.path("details")) {
+                String path = d.path("path").asText(null);
+                if (path == null || !(path.isEmpty() || path.startsWith("/"))) problems.add("detail path is not a JSON pointer: " + d);
+                if (!d.path("message").isTextual() || d.path("message").asText().isBlank()) problems.add("detail without a message: " + d);
+            }
+        } else {
+            problems.add("code is neither 0 nor 1");
+        }
+        Integer expected = expectedStatus(a.probe());
+        if (expected != null && expected != a.status()) problems.add("expected HTTP " + expected);
+        return problems;
+    }
+
+    /** The answers some probes must get whatever else is wrong with them. */
+    private static Integer expectedStatus(Probe probe) {
+        if (probe.key() == Key.NONE) return 401;
+        if (probe.body().kind().equals("over 1 MiB")) return 413;
+        if (probe.body().kind().equals("wrong media type")) return 415;
+        return null;
+    }
+
+    private static String report(Answer a, List<String> problems) {
+        byte[] bytes = a.probe().body().bytes();
+        String text = new String(bytes, 0, Math.min(bytes.length, 2_000), StandardCharsets.UTF_8);
+        String type = a.probe().body().contentType() == null ? "" : ", Content-Type " + a.probe().body().contentType();
+        return a.probe().operation() + " [" + a.probe().body().kind() + type + ", key " + a.probe().key() + "] -> HTTP " + a.status()
+                + " " + problems + "\n  request (" + bytes.length + " bytes" + (bytes.length > 2_000 ? ", first 2000" : "") + "): "
+                + text.replace("\u0000", "\\u0000") + "\n  response: " + abbreviate(a.body().toString());
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 2_000 ? s : s.substring(0, 2_000) + "…";
+    }
+
+    // ------------------------------------------------------------------ rows
+
+    /**
+     * Every call that authenticated has its api_call row with its code; no event or audit row carries a
+     * failed call's id; and every customer, note and metadata row the run created, changed or removed is
+     * explained by an event of a successful call.
+     */
+    private static void assertFailedCallsWroteNothing(SoftAssertions softly, List<Answer> answers, Rows before, Rows after) {
+        Map<String, Answer> byCallId = new HashMap<>();
+        Set<String> succeeded = new HashSet<>();
+        Set<String> createdCustomers = new HashSet<>();
+        Set<String> createdNotes = new HashSet<>();
+        for (Answer a : answers) {
+            if (!a.recorded()) continue;
+            byCallId.put(a.apiCallId(), a);
+            if (!a.succeeded()) continue;
+            succeeded.add(a.apiCallId());
+            if (a.probe().operation().equals("CreateCustomer")) createdCustomers.add(a.body().path("customer_id").asText());
+            if (a.probe().operation().equals("CreateNote")) createdNotes.add(a.body().path("note_id").asText());
+        }
+        softly.assertThat(byCallId).as("one api_call id per call").hasSize((int) answers.stream().filter(Answer::recorded).count());
+
+        Map<String, Integer> newCalls = minus(after.apiCalls(), before.apiCalls());
+        softly.assertThat(sample(byCallId.values().stream()
+                        .filter(a -> !Integer.valueOf(a.succeeded() ? 1 : 0).equals(newCalls.get(a.apiCallId())))
+                        .map(a -> a.probe().operation() + " [" + a.probe().body().kind() + "] HTTP " + a.status()
+                                + " -> api_call code " + newCalls.get(a.apiCallId()))))
+                .as("calls whose api_call row is missing or has another code").isEmpty();
+        softly.assertThat(sample(newCalls.keySet().stream().filter(id -> !byCallId.containsKey(id))))
+                .as("api_call rows no answer mentions").isEmpty();
+
+        Map<String, EventRow> newEvents = minus(after.events(), before.events());
+        softly.assertThat(sample(newEvents.values().stream().filter(e -> !succeeded.contains(e.apiCallId())).map(EventRow::toString)))
+                .as("events not written by a successful call").isEmpty();
+        softly.assertThat(sample(minus(after.audit(), before.audit()).entrySet().stream()
+                        .filter(e -> !succeeded.contains(e.getValue())).map(Object::toString)))
+                .as("audit rows not written by a successful call").isEmpty();
+
+        Set<String> customersInEvents = newEvents.values().stream().filter(e -> e.notation().startsWith("customer."))
+                .map(EventRow::customerId).collect(Collectors.toSet());
+        softly.assertThat(sample(changedKeys(before.customers(), after.customers()).stream().filter(id -> !customersInEvents.contains(id))))
+                .as("customers changed without a successful call's event").isEmpty();
+        softly.assertThat(minus(after.customers(), before.customers()).keySet()).as("customers created by the run")
+                .containsExactlyInAnyOrderElementsOf(createdCustomers);
+
+        softly.assertThat(after.notes()).as("notes are never removed").containsAll(before.notes());
+        Set<String> newNotes = new HashSet<>(after.notes());
+        newNotes.removeAll(before.notes());
+        softly.assertThat(newNotes).as("notes created by the run").containsExactlyInAnyOrderElementsOf(createdNotes);
+
+        Set<String> metadataInEvents = newEvents.values().stream().filter(e -> e.notation().startsWith("metadata."))
+                .map(e -> e.itemType() + "/" + e.itemId() + "/" + e.name()).collect(Collectors.toSet());
+        softly.assertThat(sample(changedKeys(before.metadata(), after.metadata()).stream().filter(k -> !metadataInEvents.contains(k))))
+                .as("metadata changed without a successful call's event").isEmpty();
+    }
+
+    /** The first 20 of a list of findings, and how many more there are. */
+    private static List<String> sample(java.util.stream.Stream<String> findings) {
+        List<String> all = findings.toList();
+        if (all.size() <= 20) return all;
+        List<String> out = new ArrayList<>(all.subList(0, 20));
+        out.add("… and " + (all.size() - 20) + " more");
+        return out;
+    }
+
+    private static <K, V> Map<K, V> minus(Map<K, V> after, Map<K, V> before) {
+        Map<K, V> out = new LinkedHashMap<>(after);
+        out.keySet().removeAll(before.keySet());
+        return out;
+    }
+
+    /** Keys added, removed or with another value. */
+    private static <V> Set<String> changedKeys(Map<String, V> before, Map<String, V> after) {
+        Set<String> out = new HashSet<>();
+        after.forEach((k, v) -> { if (!v.equals(before.get(k))) out.add(k); });
+        before.keySet().forEach(k -> { if (!after.containsKey(k)) out.add(k); });
+        return out;
+    }
+
+    private record EventRow(String notation, String apiCallId, String customerId, String itemType, String itemId, String name) {}
+
+    /** The fuzzed tenant's rows, read as the application role under row-level security. */
+    private record Rows(Map<String, Integer> apiCalls, Map<String, EventRow> events, Map<Long, String> audit,
+                        Map<String, String> customers, Map<String, String> metadata, Set<String> notes) {
+
+        static Rows of(String tenant) {
+            return TestDatabase.get().jdbi().inTransaction(h -> {
+                h.createQuery("SELECT set_config('app.tenant_id', :t, true)").bind("t", tenant).mapTo(String.class).one();
+                return new Rows(
+                        map(h, "SELECT id, code FROM api_call", rs -> Map.entry(rs.getString(1), rs.getInt(2))),
+                        map(h, "SELECT id, notation, api_call_id, customer_id, item_type, item_id, payload->>'name' FROM event",
+                                rs -> Map.entry(rs.getString(1), new EventRow(rs.getString(2), rs.getString(3), rs.getString(4),
+                                        rs.getString(5), rs.getString(6), rs.getString(7)))),
+                        map(h, "SELECT id, coalesce(api_call_id, '') FROM audit_log", rs -> Map.entry(rs.getLong(1), rs.getString(2))),
+                        map(h, "SELECT id, updated_at::text || '|' || coalesce(deleted_at::text, '') FROM customer",
+                                rs -> Map.entry(rs.getString(1), rs.getString(2))),
+                        map(h, "SELECT item_type || '/' || item_id || '/' || name, value FROM metadata",
+                                rs -> Map.entry(rs.getString(1), rs.getString(2))),
+                        new HashSet<>(h.createQuery("SELECT id FROM note").mapTo(String.class).list()));
+            });
+        }
+
+        Map<String, Integer> counts() {
+            Map<String, Integer> out = new LinkedHashMap<>();
+            out.put("customer", customers.size());
+            out.put("metadata", metadata.size());
+            out.put("note", notes.size());
+            out.put("event", events.size());
+            out.put("audit_log", audit.size());
+            out.put("api_call", apiCalls.size());
+            return out;
+        }
+
+        private interface RowMapper<K, V> {
+            Map.Entry<K, V> map(java.sql.ResultSet rs) throws java.sql.SQLException;
+        }
+
+        private static <K, V> Map<K, V> map(Handle h, String sql, RowMapper<K, V> mapper) {
+            Map<K, V> out = new HashMap<>();
+            h.createQuery(sql).map((rs, ctx) -> mapper.map(rs)).forEach(e -> out.put(e.getKey(), e.getValue()));
+            return out;
+        }
+    }
+}

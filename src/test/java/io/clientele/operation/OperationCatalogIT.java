@@ -1,0 +1,84 @@
+package io.clientele.operation;
+
+import static io.clientele.testing.Nodes.fieldNames;
+import static io.clientele.testing.Nodes.texts;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.clientele.testing.Api;
+import io.clientele.testing.TestServer;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** GET /v1/ops and GET /v1/openapi.json: every operation, described, with closed input schemas. */
+class OperationCatalogIT {
+    private static final List<String> OPERATIONS = List.of("CreateCustomer", "GetCustomer", "EditCustomer", "GetCustomers",
+            "DeleteCustomer", "RestoreCustomer", "InsertMetadata", "GetMetadata", "DeleteMetadata", "CreateNote", "GetNotes",
+            "GetCustomerTimeline", "GetAuditLog", "VerifyAuditLog");
+
+    private final Api api = TestServer.api();
+
+    @Test
+    void catalogListsEveryOperationWithItsDescriptionScopeAndSchemas() {
+        JsonNode operations = api.get("/v1/ops").body().path("operations");
+
+        assertThat(texts(operations, "name")).containsExactlyInAnyOrderElementsOf(OPERATIONS);
+        for (JsonNode op : operations) {
+            assertThat(fieldNames(op)).containsExactly("name", "type", "method", "description", "scope", "effect",
+                    "input_schema", "output_schema");
+            assertThat(op.path("description").asText()).as(op.path("name").asText()).hasSizeGreaterThan(20);
+            assertThat(op.path("scope").asText()).isIn("read", "write");
+            assertThat(op.path("scope").asText()).as(op.path("name").asText())
+                    .isEqualTo(op.path("effect").asText().equals("read") ? "read" : "write");
+        }
+    }
+
+    @Test
+    void readOperationsNeedOnlyTheReadScope() {
+        JsonNode operations = api.get("/v1/ops").body().path("operations");
+        List<String> reads = new ArrayList<>();
+        operations.forEach(op -> {
+            if (op.path("scope").asText().equals("read")) reads.add(op.path("name").asText());
+        });
+
+        assertThat(reads).containsExactlyInAnyOrder("GetCustomer", "GetCustomers", "GetMetadata", "GetNotes",
+                "GetCustomerTimeline", "GetAuditLog", "VerifyAuditLog");
+    }
+
+    @Test
+    void everyInputSchemaIsClosedAtEveryLevelAndBoundsEveryString() {
+        for (JsonNode op : api.get("/v1/ops").body().path("operations")) {
+            List<String> open = new ArrayList<>();
+            walk(op.path("input_schema"), "", open);
+            assertThat(open).as(op.path("name").asText()).isEmpty();
+        }
+    }
+
+    @Test
+    void openApiDocumentHasAPostForEveryOperation() {
+        JsonNode doc = api.get("/v1/openapi.json").body();
+
+        assertThat(doc.path("openapi").asText()).isEqualTo("3.1.0");
+        for (String name : OPERATIONS) {
+            JsonNode post = doc.path("paths").path("/v1/ops/" + name).path("post");
+            assertThat(post.path("operationId").asText()).isEqualTo(name);
+            assertThat(post.at("/requestBody/content/application~1json/schema/additionalProperties").asBoolean(true)).isFalse();
+            assertThat(fieldNames(post.path("responses"))).contains("200", "400", "401", "403", "404", "409", "413", "415", "429");
+        }
+    }
+
+    private static void walk(JsonNode schema, String at, List<String> problems) {
+        String type = schema.path("type").isArray() ? schema.path("type").get(0).asText() : schema.path("type").asText();
+        if (type.equals("object")) {
+            if (!schema.path("additionalProperties").isBoolean() || schema.path("additionalProperties").asBoolean()) {
+                problems.add(at + " is an object without additionalProperties: false");
+            }
+            schema.path("properties").properties().forEach(p -> walk(p.getValue(), at + "/" + p.getKey(), problems));
+        } else if (type.equals("array")) {
+            walk(schema.path("items"), at + "/items", problems);
+        } else if (type.equals("string") && !schema.has("maxLength") && !schema.has("enum")) {
+            problems.add(at + " is a string without maxLength");
+        }
+    }
+}

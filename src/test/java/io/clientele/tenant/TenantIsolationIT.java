@@ -1,0 +1,182 @@
+package io.clientele.tenant;
+
+import static io.clientele.testing.CustomerBuilder.aCustomer;
+import static io.clientele.testing.Nodes.texts;
+import static io.clientele.testing.Requests.auditOf;
+import static io.clientele.testing.Requests.customer;
+import static io.clientele.testing.Requests.item;
+import static io.clientele.testing.Requests.note;
+import static io.clientele.testing.Requests.removeMetadata;
+import static io.clientele.testing.Requests.setMetadata;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clientele.platform.Ids;
+import io.clientele.platform.Json;
+import io.clientele.testing.Api;
+import io.clientele.testing.TenantRows;
+import io.clientele.testing.TestServer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Tenant B, holding tenant A's ids and knowing A's tags and campaigns, tries every operation on A's data.
+ * Every attempt must fail exactly as it would for an id that never existed — same status, type, message
+ * and details, only the id differs — and leave A's data as it was.
+ */
+class TenantIsolationIT {
+    private static final String SECRET_TAG = "alpha-secret";
+    private final Api api = TestServer.api();
+
+    private Api.Tenant alpha;
+    private Api.Tenant beta;
+    private String alice;
+    private String departed;
+    private String alicesNote;
+    private final String campaign = Ids.newId();
+
+    @BeforeEach
+    void alphaHasACustomerWithHistoryAndADeletedOne() {
+        alpha = api.newTenant("Alpha");
+        beta = api.newTenant("Beta");
+        alice = alpha.createCustomer(aCustomer().named("Alice", "Alpha").tagged(SECRET_TAG).fromCampaign(campaign)
+                .withStatus("blocked").inStage("lead"));
+        alpha.ok("InsertMetadata", setMetadata(alice, "tier", "gold"));
+        alicesNote = alpha.ok("CreateNote", note(alice, "Confidential.")).text("note_id");
+        departed = alpha.createCustomer(aCustomer().tagged(SECRET_TAG));
+        alpha.ok("DeleteCustomer", customer(departed));
+        beta.createCustomer(aCustomer().named("Bob", "Beta"));
+    }
+
+    @Test
+    void betaCannotReadAlphasCustomer() {
+        assertIndistinguishableFromNonexistent("GetCustomer", id -> customer(id), alice);
+    }
+
+    @Test
+    void betaCannotEditAlphasCustomer() {
+        assertIndistinguishableFromNonexistent("EditCustomer", id -> customer(id).put("first_name", "Mallory"), alice);
+    }
+
+    @Test
+    void betaCannotDeleteAlphasCustomer() {
+        assertIndistinguishableFromNonexistent("DeleteCustomer", id -> customer(id), alice);
+    }
+
+    @Test
+    void betaCannotRestoreAlphasDeletedCustomer() {
+        assertIndistinguishableFromNonexistent("RestoreCustomer", id -> customer(id), departed);
+    }
+
+    @Test
+    void betaRestoringAlphasLiveCustomerLearnsNotFoundNotConflict() {
+        assertIndistinguishableFromNonexistent("RestoreCustomer", id -> customer(id), alice);
+    }
+
+    @Test
+    void betaCannotAnnotateAlphasCustomer() {
+        assertIndistinguishableFromNonexistent("CreateNote", id -> note(id, "Pwned."), alice);
+        assertIndistinguishableFromNonexistent("InsertMetadata", id -> setMetadata(id, "tier", "free"), alice);
+        assertIndistinguishableFromNonexistent("DeleteMetadata", id -> removeMetadata(id, "tier"), alice);
+    }
+
+    @Test
+    void betaCannotReadAlphasNotesMetadataTimelineOrAudit() {
+        assertIndistinguishableFromNonexistent("GetNotes", id -> item(id), alice);
+        assertIndistinguishableFromNonexistent("GetMetadata", id -> item(id), alice);
+        assertIndistinguishableFromNonexistent("GetCustomerTimeline", id -> customer(id), alice);
+        assertIndistinguishableFromNonexistent("GetAuditLog", id -> auditOf(id), alice);
+        assertIndistinguishableFromNonexistent("GetAuditLog", id -> auditOf(id), departed);
+        assertIndistinguishableFromNonexistent("GetAuditLog",
+                id -> Json.object().put("item_type", "note").put("item_id", id), alicesNote);
+    }
+
+    @Test
+    void betaCannotFindAlphasCustomersByFilter() {
+        for (ObjectNode filter : List.of(Json.object().put("tag", SECRET_TAG), Json.object().put("campaign_id", campaign),
+                Json.object().put("status", "blocked"), Json.object().put("lifecycle_stage", "lead"),
+                Json.object().put("created_from", "2000-01-01T00:00:00Z").put("tag", SECRET_TAG))) {
+            JsonNode page = beta.ok("GetCustomers", filter).body();
+            assertThat(page.path("customers").size()).as("%s", filter).isZero();
+            assertThat(page.path("next_cursor").isNull()).isTrue();
+        }
+        assertThat(texts(beta.ok("GetCustomers", Json.object()).body().path("customers"), "first_name")).containsExactly("Bob");
+    }
+
+    @Test
+    void cursorBuiltFromAlphasCustomerOnlyPagesBetasOwn() {
+        String createdAt = alpha.ok("GetCustomer", customer(alice)).body().at("/customer/created_at").asText();
+        Instant at = Instant.parse(createdAt).plusSeconds(3600);
+        String cursor = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                (at.getEpochSecond() + "." + at.getNano() + "." + alice).getBytes(StandardCharsets.UTF_8));
+
+        JsonNode page = beta.ok("GetCustomers", Json.object().put("cursor", cursor)).body();
+
+        assertThat(texts(page.path("customers"), "first_name")).containsExactly("Bob");
+    }
+
+    @Test
+    void betasAttemptsLeaveAlphasDataAsItWas() {
+        JsonNode before = alpha.ok("GetCustomer", customer(alice)).body();
+        TenantRows alphaRows = TenantRows.of(alpha);
+        int alphaEvents = alphaRows.events().size();
+        int alphaAudit = alphaRows.auditRows().size();
+        int alphaCalls = alphaRows.apiCalls().size();
+
+        beta.call("EditCustomer", customer(alice).put("first_name", "Mallory").put("status", "enabled"));
+        beta.call("InsertMetadata", setMetadata(alice, "tier", "free"));
+        beta.call("DeleteMetadata", removeMetadata(alice, "tier"));
+        beta.call("CreateNote", note(alice, "Pwned."));
+        beta.call("DeleteCustomer", customer(alice));
+        beta.call("RestoreCustomer", customer(departed));
+
+        JsonNode after = alpha.ok("GetCustomer", customer(alice)).body();
+        assertThat(after.path("customer")).isEqualTo(before.path("customer"));
+        assertThat(after.path("metadata")).isEqualTo(before.path("metadata"));
+        assertThat(texts(alpha.ok("GetNotes", item(alice)).body().path("notes"), "text")).containsExactly("Confidential.");
+        assertThat(alpha.call("GetCustomer", customer(departed)).errorType()).isEqualTo("not_found");
+        assertThat(alphaRows.events()).hasSize(alphaEvents);
+        assertThat(alphaRows.auditRows()).hasSize(alphaAudit);
+        assertThat(alphaRows.apiCalls()).as("beta's calls are logged as beta's").hasSize(alphaCalls + 3);
+        assertThat(TenantRows.of(beta).apiCalls()).filteredOn(c -> c.code() == 0).hasSize(6);
+    }
+
+    @Test
+    void eachTenantVerifiesOnlyItsOwnAuditChain() {
+        JsonNode alphas = alpha.ok("VerifyAuditLog", Json.object()).body();
+        JsonNode betas = beta.ok("VerifyAuditLog", Json.object()).body();
+
+        assertThat(alphas.path("sealed_rows").asLong()).isEqualTo(TenantRows.of(alpha).auditRows().size());
+        assertThat(betas.path("sealed_rows").asLong()).isEqualTo(1);
+        assertThat(betas.path("intact").asBoolean()).isTrue();
+    }
+
+    /**
+     * Beta's call on Alpha's item and Beta's call on an id that never existed answer the same, but for the id.
+     */
+    private void assertIndistinguishableFromNonexistent(String operation, Function<String, ObjectNode> input, String alphasId) {
+        String neverExisted = Ids.newId();
+
+        Api.Response onAlphas = beta.call(operation, input.apply(alphasId));
+        Api.Response onNothing = beta.call(operation, input.apply(neverExisted));
+
+        assertThat(onAlphas.status()).as(operation).isEqualTo(404);
+        assertThat(onAlphas.errorType()).as(operation).isEqualTo("not_found");
+        assertThat(onAlphas.status()).isEqualTo(onNothing.status());
+        assertThat(anonymized(onAlphas.body().path("error"), alphasId))
+                .as(operation)
+                .isEqualTo(anonymized(onNothing.body().path("error"), neverExisted));
+        assertThat(onAlphas.body().at("/error/message").asText()).contains(alphasId);
+        assertThat(texts(onAlphas.body().path("error").path("details"), "path")).isNotEmpty();
+    }
+
+    private static JsonNode anonymized(JsonNode error, String id) {
+        return Json.read(error.toString().replace(id, "<id>"));
+    }
+}
