@@ -35,6 +35,7 @@ class DatabaseIT {
             String ownerUrl = url + (url.contains("?") ? "&" : "?") + "user=postgres";
             assertThatThrownBy(() -> Database.open(new Database.Options(dir, ownerUrl, 1)))
                     .hasMessageContaining("BYPASSRLS");
+            Files.delete(dir);
         } finally {
             try (var c = owner.getConnection(); var st = c.createStatement()) {
                 st.execute("ALTER ROLE " + Database.APP_ROLE + " NOBYPASSRLS");

@@ -20,11 +20,22 @@ public final class TestDatabase {
             try {
                 Path dir = Files.createTempDirectory("clientele-test-db");
                 database = Database.open(new Database.Options(dir, null, 24));
-                Runtime.getRuntime().addShutdownHook(new Thread(database::close, "test-db-shutdown"));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    database.close();
+                    deleteQuietly(dir);
+                }, "test-db-shutdown"));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         return database;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // a leftover temp dir is not worth failing the run for
+        }
     }
 }
