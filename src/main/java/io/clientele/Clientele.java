@@ -25,7 +25,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The composition root: builds every feature on one database, registers their operations in the one
@@ -130,11 +129,6 @@ public final class Clientele implements AutoCloseable {
         return sealer;
     }
 
-    /** A caller for in-process use (CLI, benchmarks): the tenant's full rights, as the given actor kind. */
-    public Optional<Caller> callerFor(String apiKey, String actorKind) {
-        return tenants.authenticate(apiKey).map(owner -> new Caller(owner.tenant(), new Actor(actorKind, owner.apiKeyId()),
-                owner.scopes(), io.clientele.platform.Origin.NONE));
-    }
 
     @Override
     public void close() {

@@ -65,9 +65,6 @@ public final class AuditLog {
                 .list();
     }
 
-    public AuditSealer sealer() {
-        return sealer;
-    }
 
     private static JsonNode json(String text) {
         return text == null ? null : Json.read(text);

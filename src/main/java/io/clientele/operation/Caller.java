@@ -10,8 +10,4 @@ public record Caller(TenantId tenant, Actor actor, Set<Scope> scopes, Origin ori
     public Caller {
         scopes = Set.copyOf(scopes);
     }
-
-    public Caller withActorKind(String kind) {
-        return new Caller(tenant, new Actor(kind, actor.id()), scopes, origin);
-    }
 }

@@ -18,10 +18,4 @@ public record Outcome(String result, Object fields, List<Warning> warnings) {
         return new Outcome(result, fields, List.of());
     }
 
-    public Outcome withWarnings(List<Warning> more) {
-        if (more.isEmpty()) return this;
-        var all = new java.util.ArrayList<>(warnings);
-        all.addAll(more);
-        return new Outcome(result, fields, all);
-    }
 }

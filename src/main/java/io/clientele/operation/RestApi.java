@@ -149,7 +149,7 @@ public final class RestApi {
         return header.substring(7).strip();
     }
 
-    public static Origin origin(Context ctx) {
+    private static Origin origin(Context ctx) {
         return new Origin(ctx.ip(), ctx.userAgent());
     }
 

@@ -107,15 +107,7 @@ public final class Schemas {
             return property(name, schema);
         }
 
-        public ObjectBuilder properties(ObjectNode more) {
-            properties.setAll(more);
-            return this;
-        }
 
-        public ObjectBuilder minProperties(int min) {
-            node.put("minProperties", min);
-            return this;
-        }
 
         public ObjectNode build() {
             ObjectNode out = node.deepCopy();
@@ -128,9 +120,5 @@ public final class Schemas {
             return out;
         }
 
-        /** The property map so far, for composing objects that share fields. */
-        public ObjectNode propertiesNode() {
-            return properties.deepCopy();
-        }
     }
 }

@@ -173,9 +173,6 @@ public final class Database implements AutoCloseable {
         return owner;
     }
 
-    public DataSource appDataSource() {
-        return app;
-    }
 
     /** Server version and the durability settings in force, e.g. for benchmark reports. */
     public String settingsSummary() {

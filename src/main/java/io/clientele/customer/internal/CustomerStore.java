@@ -21,10 +21,7 @@ public final class CustomerStore {
 
     /** Filters of {@code GetCustomers}; null means "any". */
     public record Filter(String status, String lifecycleStage, String tag, String campaignId, Instant createdFrom,
-                         Instant createdTo, boolean newestFirst, Cursor after, int limit) {}
-
-    /** A position in a created_at ordered list. */
-    public record Cursor(Instant createdAt, String id) {}
+                         Instant createdTo, boolean newestFirst, PageCursor after, int limit) {}
 
     public void insert(Tx tx, Customer c) {
         tx.handle().createUpdate("""
@@ -128,7 +125,7 @@ public final class CustomerStore {
                 .bind("from", f.createdFrom())
                 .bind("to", f.createdTo())
                 .bind("limit", f.limit() + 1);
-        if (f.after() != null) q.bind("afterAt", f.after().createdAt()).bind("afterId", f.after().id());
+        if (f.after() != null) q.bind("afterAt", f.after().at()).bind("afterId", f.after().id());
         return q.map((rs, ctx) -> read(rs)).list();
     }
 

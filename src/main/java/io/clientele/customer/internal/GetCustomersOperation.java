@@ -15,9 +15,7 @@ import io.clientele.operation.OperationSpec;
 import io.clientele.operation.Outcome;
 import io.clientele.platform.Problem;
 import io.clientele.platform.Tx;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 
@@ -75,30 +73,14 @@ public final class GetCustomersOperation implements Operation<GetCustomersOperat
             throw Problem.validation("/created_to", "must be later than created_from");
         }
         List<Customer> rows = store.list(tx, new CustomerStore.Filter(in.status(), in.lifecycleStage(), in.tag(),
-                in.campaignId(), in.createdFrom(), in.createdTo(), newestFirst, decode(in.cursor()), limit));
+                in.campaignId(), in.createdFrom(), in.createdTo(), newestFirst, PageCursor.decode(in.cursor()), limit));
         String next = null;
         if (rows.size() > limit) {
             rows = rows.subList(0, limit);
             Customer last = rows.get(limit - 1);
-            next = encode(new CustomerStore.Cursor(last.createdAt(), last.customerId()));
+            next = new PageCursor(last.createdAt(), last.customerId()).encode();
         }
         String result = rows.isEmpty() ? "No customers match." : rows.size() + " customer(s) listed.";
         return Outcome.of(result, new Page(rows, next));
-    }
-
-    static String encode(CustomerStore.Cursor cursor) {
-        String raw = cursor.createdAt().getEpochSecond() + "." + cursor.createdAt().getNano() + "." + cursor.id();
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static CustomerStore.Cursor decode(String cursor) {
-        if (cursor == null) return null;
-        try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\.");
-            if (parts.length != 3 || !io.clientele.platform.Ids.isId(parts[2])) throw new IllegalArgumentException();
-            return new CustomerStore.Cursor(Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1])), parts[2]);
-        } catch (IllegalArgumentException | java.time.DateTimeException e) {
-            throw Problem.validation("/cursor", "is not a cursor this operation issued; pass next_cursor from the previous page unchanged");
-        }
     }
 }

@@ -13,10 +13,7 @@ import io.clientele.customer.ItemTypes;
 import io.clientele.operation.Operation;
 import io.clientele.operation.OperationSpec;
 import io.clientele.operation.Outcome;
-import io.clientele.platform.Ids;
-import io.clientele.platform.Problem;
 import io.clientele.platform.Tx;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
@@ -71,25 +68,14 @@ public final class GetNotesOperation implements Operation<GetNotesOperation.Inpu
     public Outcome handle(Tx tx, Input input) {
         ItemSchemas.customerOf(items, tx, input.itemType(), input.itemId());
         int limit = Objects.requireNonNullElse(input.limit(), 50);
-        Instant before = null;
-        String beforeId = null;
-        if (input.cursor() != null) {
-            String[] parts = input.cursor().split("_", 2);
-            try {
-                before = Instant.parse(parts[0]);
-                beforeId = parts.length == 2 && Ids.isId(parts[1]) ? parts[1] : null;
-            } catch (RuntimeException e) {
-                beforeId = null;
-            }
-            if (beforeId == null) throw Problem.validation("/cursor", "is not a cursor this operation issued; pass next_cursor unchanged");
-        }
+        PageCursor before = PageCursor.decode(input.cursor());
         List<NoteStore.Note> notes = store.list(tx, input.itemType(), input.itemId(),
-                !Boolean.FALSE.equals(input.includeRelated()), before, beforeId, limit + 1);
+                !Boolean.FALSE.equals(input.includeRelated()), before, limit + 1);
         String next = null;
         if (notes.size() > limit) {
             notes = notes.subList(0, limit);
             NoteStore.Note last = notes.get(limit - 1);
-            next = last.createdAt() + "_" + last.noteId();
+            next = new PageCursor(last.createdAt(), last.noteId()).encode();
         }
         return Outcome.of(notes.size() + " note(s).", new Page(notes, next));
     }

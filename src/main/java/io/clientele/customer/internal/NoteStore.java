@@ -30,7 +30,7 @@ public final class NoteStore {
      * Notes newest first. For a customer with {@code related}, also the notes on its sales, shipments,
      * subscriptions and other records, since they are part of its history.
      */
-    public List<Note> list(Tx tx, String itemType, String itemId, boolean related, Instant before, String beforeId, int limit) {
+    public List<Note> list(Tx tx, String itemType, String itemId, boolean related, PageCursor before, int limit) {
         String where = related && itemType.equals("customer")
                 ? "customer_id = :item"
                 : "item_type = :type AND item_id = :item";
@@ -41,8 +41,8 @@ public final class NoteStore {
                 .bind("tenant", tx.tenant().value())
                 .bind("type", itemType)
                 .bind("item", itemId)
-                .bind("before", before)
-                .bind("beforeId", beforeId)
+                .bind("before", before == null ? null : before.at())
+                .bind("beforeId", before == null ? null : before.id())
                 .bind("limit", limit)
                 .map((rs, ctx) -> new Note(rs.getString("id"), rs.getString("item_type"), rs.getString("item_id"),
                         rs.getString("customer_id"), rs.getString("text"), rs.getString("author_kind"),
