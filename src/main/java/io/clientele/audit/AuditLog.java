@@ -6,6 +6,7 @@ import io.clientele.platform.Tx;
 import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.List;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * Appends audit rows inside the change's transaction and reads them back. Rows are sealed into the
@@ -19,25 +20,36 @@ public final class AuditLog {
         this.sealer = sealer;
     }
 
+    /** One change to audit: the item, what was done, and the item before and after (either may be null). */
+    public record Change(String itemType, String itemId, String action, Object before, Object after) {}
+
     public void record(Tx tx, String itemType, String itemId, String action, Object before, Object after) {
-        tx.handle().createUpdate("""
-                        INSERT INTO audit_log (tenant_id, item_type, item_id, action, before, after, actor_kind, actor_id,
-                                               api_call_id, ip, user_agent, created_at)
-                        VALUES (:tenant, :itemType, :itemId, :action, CAST(:before AS jsonb), CAST(:after AS jsonb),
-                                :actorKind, :actorId, :apiCallId, :ip, :userAgent, :now)""")
-                .bind("tenant", tx.tenant().value())
-                .bind("itemType", itemType)
-                .bind("itemId", itemId)
-                .bind("action", action)
-                .bind("before", before == null ? null : Json.write(before))
-                .bind("after", after == null ? null : Json.write(after))
-                .bind("actorKind", tx.actor().kind())
-                .bind("actorId", tx.actor().id())
-                .bind("apiCallId", tx.apiCallId())
-                .bind("ip", tx.origin().ip())
-                .bind("userAgent", tx.origin().userAgent())
-                .bind("now", tx.now())
-                .execute();
+        recordAll(tx, List.of(new Change(itemType, itemId, action, before, after)));
+    }
+
+    /** Audits many changes of one call in one batch, in order. */
+    public void recordAll(Tx tx, List<Change> changes) {
+        PreparedBatch batch = tx.handle().prepareBatch("""
+                INSERT INTO audit_log (tenant_id, item_type, item_id, action, before, after, actor_kind, actor_id,
+                                       api_call_id, ip, user_agent, created_at)
+                VALUES (:tenant, :itemType, :itemId, :action, CAST(:before AS jsonb), CAST(:after AS jsonb),
+                        :actorKind, :actorId, :apiCallId, :ip, :userAgent, :now)""");
+        for (Change change : changes) {
+            batch.bind("tenant", tx.tenant().value())
+                    .bind("itemType", change.itemType())
+                    .bind("itemId", change.itemId())
+                    .bind("action", change.action())
+                    .bind("before", change.before() == null ? null : Json.write(change.before()))
+                    .bind("after", change.after() == null ? null : Json.write(change.after()))
+                    .bind("actorKind", tx.actor().kind())
+                    .bind("actorId", tx.actor().id())
+                    .bind("apiCallId", tx.apiCallId())
+                    .bind("ip", tx.origin().ip())
+                    .bind("userAgent", tx.origin().userAgent())
+                    .bind("now", tx.now())
+                    .add();
+        }
+        batch.execute();
         tx.handle().afterCommit(() -> sealer.requestSeal(tx.tenant()));
     }
 

@@ -2,6 +2,7 @@ package io.clientele.customer;
 
 import io.clientele.audit.AuditLog;
 import io.clientele.customer.internal.CreateCustomerOperation;
+import io.clientele.customer.internal.CreateCustomersOperation;
 import io.clientele.customer.internal.CreateNoteOperation;
 import io.clientele.customer.internal.CustomerStore;
 import io.clientele.customer.internal.DeleteCustomerOperation;
@@ -47,6 +48,7 @@ public final class CustomerFeature {
     public List<Operation<?>> operations() {
         return List.of(
                 new CreateCustomerOperation(customers),
+                new CreateCustomersOperation(customers),
                 new GetCustomerOperation(customers, metadata),
                 new EditCustomerOperation(customers),
                 new GetCustomersOperation(store),

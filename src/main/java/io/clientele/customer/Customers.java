@@ -22,6 +22,9 @@ import java.util.Optional;
  * written, audited (before/after) and announced on the outbox in the caller's transaction.
  */
 public final class Customers {
+    /** The most customers {@code CreateCustomers} takes in one call (one transaction). */
+    public static final int MAX_BATCH = 500;
+
     /** A field's value before and after a change, as {@code customer.updated} and the timeline show it. */
     public record Change(Object from, Object to) {}
 
@@ -36,6 +39,32 @@ public final class Customers {
     }
 
     public Customer create(Tx tx, CustomerDraft draft) {
+        Customer customer = prepare(tx, draft, "");
+        insert(tx, List.of(customer));
+        return customer;
+    }
+
+    /**
+     * Creates every customer, in order, or none: all drafts are checked before the first is written, and
+     * each problem names its draft ({@code /customers/3/email}). Each customer is audited and emits
+     * {@code customer.created} as if created alone.
+     */
+    public List<Customer> createAll(Tx tx, List<CustomerDraft> drafts) {
+        List<Customer> prepared = new ArrayList<>(drafts.size());
+        List<Problem.Detail> problems = new ArrayList<>();
+        for (int i = 0; i < drafts.size(); i++) {
+            try {
+                prepared.add(prepare(tx, drafts.get(i), "/customers/" + i));
+            } catch (Problem p) {
+                problems.addAll(p.details());
+            }
+        }
+        if (!problems.isEmpty()) throw Problem.validation(problems);
+        insert(tx, prepared);
+        return prepared;
+    }
+
+    private static Customer prepare(Tx tx, CustomerDraft draft, String path) {
         Address address = normalize(draft.address());
         Customer customer = new Customer(Ids.newId(), blankToNull(draft.firstName()), blankToNull(draft.lastName()),
                 blankToNull(draft.email()), blankToNull(draft.phone()), null, blankToNull(draft.company()),
@@ -44,11 +73,19 @@ public final class Customers {
                 Objects.requireNonNullElse(draft.lifecycleStage(), "customer"),
                 normalizeTags(draft.tags() == null ? List.of() : draft.tags()), blankToNull(draft.source()),
                 tx.now(), tx.now());
-        customer = withPhone(check(customer));
-        store.insert(tx, customer);
-        audit.record(tx, "customer", customer.customerId(), "create", null, customer);
-        events.emit(tx, Notation.CUSTOMER_CREATED, "customer", customer.customerId(), customer.customerId(), Map.of("customer", customer));
-        return customer;
+        return withPhone(check(customer, path));
+    }
+
+    /** Writes, audits and announces new customers, each statement batched over all of them. */
+    private void insert(Tx tx, List<Customer> created) {
+        store.insertAll(tx, created);
+        audit.recordAll(tx, created.stream()
+                .map(c -> new AuditLog.Change("customer", c.customerId(), "create", null, c))
+                .toList());
+        events.emitAll(tx, created.stream()
+                .map(c -> new Events.NewEvent(Notation.CUSTOMER_CREATED, "customer", c.customerId(), c.customerId(),
+                        Map.of("customer", c)))
+                .toList());
     }
 
     /** A live customer of the tenant, or empty (also when deleted or another tenant's). */
@@ -85,7 +122,7 @@ public final class Customers {
                 ch.status() == null ? before.status() : ch.status(),
                 ch.lifecycleStage() == null ? before.lifecycleStage() : ch.lifecycleStage(),
                 normalizeTags(tags), pick(before.source(), ch.source()), before.createdAt(), tx.now());
-        after = withPhone(check(after));
+        after = withPhone(check(after, ""));
         Map<String, Change> changes = diff(before, after);
         if (changes.isEmpty()) return Map.entry(before, changes);
         store.update(tx, after);
@@ -112,19 +149,20 @@ public final class Customers {
         return store.find(tx, customerId, false).orElseThrow();
     }
 
-    private static Customer check(Customer c) {
+    /** The customer, or a validation problem whose pointers start with {@code path}. */
+    private static Customer check(Customer c, String path) {
         List<Problem.Detail> problems = new ArrayList<>();
         if (c.email() != null && !Contact.isValidEmail(c.email())) {
-            problems.add(new Problem.Detail("/email", "'" + c.email() + "' is not a valid email address; use the form name@example.com"));
+            problems.add(new Problem.Detail(path + "/email", "'" + c.email() + "' is not a valid email address; use the form name@example.com"));
         }
         if (c.address().country() != null && !Contact.isCountryCode(c.address().country())) {
-            problems.add(new Problem.Detail("/address/country",
+            problems.add(new Problem.Detail(path + "/address/country",
                     "'" + c.address().country() + "' is not an ISO 3166-1 alpha-2 country code; use e.g. US, GB, DE"));
         }
         for (String tag : c.tags()) {
-            if (tag.isEmpty()) problems.add(new Problem.Detail("/tags", "tags must not be empty"));
+            if (tag.isEmpty()) problems.add(new Problem.Detail(path + "/tags", "tags must not be empty"));
         }
-        if (c.tags().size() > 50) problems.add(new Problem.Detail("/tags", "a customer has at most 50 tags"));
+        if (c.tags().size() > 50) problems.add(new Problem.Detail(path + "/tags", "a customer has at most 50 tags"));
         if (!problems.isEmpty()) throw Problem.validation(problems);
         return c;
     }

@@ -3,10 +3,18 @@ package io.clientele.event;
 import io.clientele.platform.Ids;
 import io.clientele.platform.Json;
 import io.clientele.platform.Tx;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 /** Writes events to the outbox inside the caller's transaction, and reads a customer's events in order. */
 public final class Events {
+
+    /** An event to emit: what happened, the item it is about or attached to, its customer (or null), its payload. */
+    public record NewEvent(Notation notation, String itemType, String itemId, String customerId, Object payload) {}
 
     /**
      * Emits one event. When the event concerns a customer, it takes the customer's next sequence number
@@ -15,34 +23,59 @@ public final class Events {
      * to: for a note or metadata, the customer/sale/... it belongs to (as seed 000's note.created payload).
      */
     public String emit(Tx tx, Notation notation, String itemType, String itemId, String customerId, Object payload) {
-        String id = Ids.newId();
-        Long seq = customerId == null ? null : tx.handle().createQuery("""
-                        INSERT INTO event_sequence (tenant_id, customer_id, last_seq) VALUES (:tenant, :customer, 1)
-                        ON CONFLICT (tenant_id, customer_id) DO UPDATE SET last_seq = event_sequence.last_seq + 1
-                        RETURNING last_seq""")
-                .bind("tenant", tx.tenant().value())
-                .bind("customer", customerId)
-                .mapTo(Long.class)
-                .one();
-        tx.handle().createUpdate("""
-                        INSERT INTO event (tenant_id, id, notation, item_type, item_id, customer_id, customer_seq, payload,
-                                           actor_kind, actor_id, api_call_id, created_at)
-                        VALUES (:tenant, :id, :notation, :itemType, :itemId, :customer, :seq, CAST(:payload AS jsonb),
-                                :actorKind, :actorId, :apiCallId, :now)""")
-                .bind("tenant", tx.tenant().value())
-                .bind("id", id)
-                .bind("notation", notation.wire())
-                .bind("itemType", itemType)
-                .bind("itemId", itemId)
-                .bind("customer", customerId)
-                .bind("seq", seq)
-                .bind("payload", Json.write(payload))
-                .bind("actorKind", tx.actor().kind())
-                .bind("actorId", tx.actor().id())
-                .bind("apiCallId", tx.apiCallId())
-                .bind("now", tx.now())
-                .execute();
-        return id;
+        return emitAll(tx, List.of(new NewEvent(notation, itemType, itemId, customerId, payload))).get(0);
+    }
+
+    /**
+     * Emits many events of one call in order, with one sequence upsert and one batched insert. Each
+     * customer's counter advances by its number of events; counters are locked in id order, so two calls
+     * touching the same customers cannot deadlock on them.
+     */
+    public List<String> emitAll(Tx tx, List<NewEvent> events) {
+        Map<String, Integer> perCustomer = new TreeMap<>();
+        for (NewEvent e : events) {
+            if (e.customerId() != null) perCustomer.merge(e.customerId(), 1, Integer::sum);
+        }
+        Map<String, Long> nextSeq = new HashMap<>();
+        if (!perCustomer.isEmpty()) {
+            tx.handle().createQuery("""
+                            INSERT INTO event_sequence (tenant_id, customer_id, last_seq)
+                            SELECT :tenant, c.customer_id, c.n
+                            FROM unnest(CAST(:customers AS varchar[]), CAST(:counts AS int[])) AS c(customer_id, n)
+                            ORDER BY c.customer_id COLLATE "C"
+                            ON CONFLICT (tenant_id, customer_id) DO UPDATE SET last_seq = event_sequence.last_seq + EXCLUDED.last_seq
+                            RETURNING customer_id, last_seq""")
+                    .bind("tenant", tx.tenant().value())
+                    .bind("customers", perCustomer.keySet().toArray(String[]::new))
+                    .bind("counts", perCustomer.values().toArray(Integer[]::new))
+                    .map((rs, ctx) -> Map.entry(rs.getString("customer_id"), rs.getLong("last_seq")))
+                    .forEach(last -> nextSeq.put(last.getKey(), last.getValue() - perCustomer.get(last.getKey()) + 1));
+        }
+        List<String> ids = new ArrayList<>(events.size());
+        PreparedBatch batch = tx.handle().prepareBatch("""
+                INSERT INTO event (tenant_id, id, notation, item_type, item_id, customer_id, customer_seq, payload,
+                                   actor_kind, actor_id, api_call_id, created_at)
+                VALUES (:tenant, :id, :notation, :itemType, :itemId, :customer, :seq, CAST(:payload AS jsonb),
+                        :actorKind, :actorId, :apiCallId, :now)""");
+        for (NewEvent e : events) {
+            String id = Ids.newId();
+            ids.add(id);
+            batch.bind("tenant", tx.tenant().value())
+                    .bind("id", id)
+                    .bind("notation", e.notation().wire())
+                    .bind("itemType", e.itemType())
+                    .bind("itemId", e.itemId())
+                    .bind("customer", e.customerId())
+                    .bind("seq", e.customerId() == null ? null : nextSeq.merge(e.customerId(), 1L, Long::sum) - 1)
+                    .bind("payload", Json.write(e.payload()))
+                    .bind("actorKind", tx.actor().kind())
+                    .bind("actorId", tx.actor().id())
+                    .bind("apiCallId", tx.apiCallId())
+                    .bind("now", tx.now())
+                    .add();
+        }
+        batch.execute();
+        return ids;
     }
 
     /** A customer's events after {@code afterSeq}, oldest first. */

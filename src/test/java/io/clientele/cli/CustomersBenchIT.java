@@ -23,12 +23,13 @@ class CustomersBenchIT {
         assertThat(bench.concurrency).isBetween(16, 64);
         assertThat(bench.keep).isFalse();
         assertThat(bench.requestLog).isFalse();
+        assertThat(bench.batch).isEqualTo(100);
     }
 
     @Test
-    void loadsCustomersOverHttpAndReadsThemBack() throws Exception {
+    void loadsCustomersOneByOneOverHttpAndReadsThemBack() throws Exception {
         CustomersBench bench = parse("bench", "customers", "--customers", "100", "--concurrency", "8",
-                "--reads", "50", "--warmup", "10", "--seed", "7");
+                "--reads", "50", "--warmup", "10", "--seed", "7", "--batch", "1");
 
         CustomersBench.Results results = bench.runOn(TestServer.shared());
 
@@ -40,6 +41,22 @@ class CustomersBenchIT {
         assertThat(results.sequentialReads().latency().getTotalCount()).isEqualTo(50);
         assertThat(results.concurrentReads().clients()).isEqualTo(8);
         assertThat(results.concurrentReads().errors()).isZero();
+    }
+
+    @Test
+    void loadsCustomersInBatchesAndReadsEveryOneBack() throws Exception {
+        CustomersBench bench = parse("bench", "customers", "--customers", "100", "--concurrency", "3",
+                "--reads", "200", "--warmup", "0", "--seed", "7", "--batch", "30");
+
+        CustomersBench.Results results = bench.runOn(TestServer.shared());
+
+        assertThat(results.errorSamples()).isEmpty();
+        assertThat(results.load().name()).isEqualTo("CreateCustomers x30");
+        assertThat(results.load().calls()).isEqualTo(4); // 30 + 30 + 30 + 10
+        assertThat(results.load().itemsPerCall()).isEqualTo(30);
+        assertThat(results.load().errors()).isZero();
+        assertThat(results.createdCustomers()).isEqualTo(100);
+        assertThat(results.sequentialReads().errors()).isZero();
     }
 
     @Test

@@ -47,6 +47,7 @@ class ApiCallLogIT {
         String jane = created.text("customer_id");
         Map<String, Api.Response> calls = new LinkedHashMap<>();
         calls.put("CreateCustomer", created);
+        calls.put("CreateCustomers", acme.ok("CreateCustomers", Json.object().set("customers", Json.MAPPER.createArrayNode().add(aCustomer().build()))));
         calls.put("GetCustomer", acme.ok("GetCustomer", customer(jane)));
         calls.put("EditCustomer", acme.ok("EditCustomer", customer(jane).put("company", "Widgets")));
         calls.put("GetCustomers", acme.ok("GetCustomers", Json.object()));

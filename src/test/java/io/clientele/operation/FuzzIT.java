@@ -288,6 +288,7 @@ class FuzzIT {
             if (!a.succeeded()) continue;
             succeeded.add(a.apiCallId());
             if (a.probe().operation().equals("CreateCustomer")) createdCustomers.add(a.body().path("customer_id").asText());
+            if (a.probe().operation().equals("CreateCustomers")) a.body().path("customer_ids").forEach(id -> createdCustomers.add(id.asText()));
             if (a.probe().operation().equals("CreateNote")) createdNotes.add(a.body().path("note_id").asText());
         }
         softly.assertThat(byCallId).as("one api_call id per call").hasSize((int) answers.stream().filter(Answer::recorded).count());

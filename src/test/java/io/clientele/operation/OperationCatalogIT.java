@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /** GET /v1/ops and GET /v1/openapi.json: every operation, described, with closed input schemas. */
 class OperationCatalogIT {
-    private static final List<String> OPERATIONS = List.of("CreateCustomer", "GetCustomer", "EditCustomer", "GetCustomers",
+    private static final List<String> OPERATIONS = List.of("CreateCustomer", "CreateCustomers", "GetCustomer", "EditCustomer", "GetCustomers",
             "DeleteCustomer", "RestoreCustomer", "InsertMetadata", "GetMetadata", "DeleteMetadata", "CreateNote", "GetNotes",
             "GetCustomerTimeline", "GetAuditLog", "VerifyAuditLog");
 

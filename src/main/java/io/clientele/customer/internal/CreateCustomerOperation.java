@@ -24,9 +24,7 @@ public final class CreateCustomerOperation implements Operation<CustomerDraft> {
                     (a national number is read in the address country, so send the country with it).
                     Emits customer.created. Answers with the new customer_id.""")
             .schemas(CustomerDraft.class,
-                    CustomerSchemas.contactFields(object("CreateCustomer input."), false)
-                            .property("tags", CustomerSchemas.tags("Tags, e.g. [\"VIP\", \"wholesale\"]; duplicates are dropped."))
-                            .build(),
+                    CustomerSchemas.newCustomer("CreateCustomer input."),
                     object("CreateCustomer output.").required("customer_id", id("The new customer's id.")).build());
 
     public CreateCustomerOperation(Customers customers) {

@@ -48,6 +48,13 @@ final class CustomerSchemas {
                 .property("source", string(100, "Where the customer came from, e.g. google_ads, referral, chat." + hint));
     }
 
+    /** A new customer's fields, as CreateCustomer and each entry of CreateCustomers take them. */
+    static ObjectNode newCustomer(String description) {
+        return contactFields(object(description), false)
+                .property("tags", tags("Tags, e.g. [\"VIP\", \"wholesale\"]; duplicates are dropped."))
+                .build();
+    }
+
     static ObjectNode tags(String description) {
         return array(string(50, "A tag, e.g. VIP or wholesale."), 50, description);
     }
