@@ -23,18 +23,20 @@ import java.util.Optional;
 
 /**
  * The registry as MCP tools and the customer resource template. Every tool shares one handler that hands
- * the arguments to the executor and answers its envelope: as structured content, as text, and with
- * {@code isError} when the envelope is a failure. Nothing here knows what an operation does.
+ * the arguments to the executor and answers its envelope as text; a success envelope is also the structured
+ * content (it is what the output schema describes), a failure comes with {@code isError}. Nothing here knows
+ * what an operation does.
  */
 final class OperationTools {
     static final String CUSTOMER_URI_TEMPLATE = "clientele://customers/{customer_id}";
     private static final String INSTRUCTIONS = """
             Clientele keeps a business's customer records. Every tool is one operation; its description says what
             it does and its input schema is strict (unknown fields are errors). A result's structured content is
-            the operation's JSON envelope: code 1 with the operation's fields on success (and warnings if any),
-            or code 0 with error.type, error.message and error.details (one JSON pointer per problem) when the
-            result is an error; fix the input the details point at and call again. A customer can also be read
-            as the resource clientele://customers/{customer_id}.""";
+            the operation's JSON envelope, code 1 with the operation's fields (and warnings if any); the text
+            content holds the same JSON. An error result (isError) has the envelope as text only: code 0 with
+            error.type, error.message and error.details, one JSON pointer per problem; fix the input the details
+            point at and call again. A customer can also be read as the resource clientele://customers/{customer_id}."""
+            .replace('\n', ' ');
 
     /** Who is calling, as established by the transport; empty when nobody authenticated (never expected). */
     @FunctionalInterface
@@ -68,10 +70,8 @@ final class OperationTools {
 
     private SyncToolSpecification tool(RegisteredOperation op) {
         String name = op.spec().name();
-        McpSchema.Tool tool = McpSchema.Tool.builder()
-                .name(name)
+        McpSchema.Tool tool = McpSchema.Tool.builder(name, map(op.inputSchema()))
                 .description(op.spec().description())
-                .inputSchema(map(op.inputSchema()))
                 .outputSchema(map(op.outputSchema()))
                 .annotations(annotations(op.spec().effect()))
                 .build();
@@ -85,17 +85,17 @@ final class OperationTools {
         Caller caller = callers.of(exchange).orElseThrow(OperationTools::unauthenticated);
         JsonNode input = arguments == null ? Json.object() : Json.MAPPER.valueToTree(arguments);
         CallResult result = executor.call(caller, operation, input);
-        return McpSchema.CallToolResult.builder()
-                .structuredContent(result.body())
+        McpSchema.CallToolResult.Builder answer = McpSchema.CallToolResult.builder()
                 .addTextContent(Json.write(result.body()))
-                .isError(!result.succeeded())
-                .build();
+                .isError(!result.succeeded());
+        // Structured content must match the output schema, which clients check even on error results
+        // (the TypeScript SDK rejects the whole result otherwise), so a failure envelope travels as text only.
+        if (result.succeeded()) answer.structuredContent(result.body());
+        return answer.build();
     }
 
     private SyncResourceTemplateSpecification customerResource() {
-        McpSchema.ResourceTemplate template = McpSchema.ResourceTemplate.builder()
-                .uriTemplate(CUSTOMER_URI_TEMPLATE)
-                .name("customer")
+        McpSchema.ResourceTemplate template = McpSchema.ResourceTemplate.builder(CUSTOMER_URI_TEMPLATE, "customer")
                 .title("Customer")
                 .description("One customer with its metadata, as GetCustomer answers it.")
                 .mimeType("application/json")
@@ -106,8 +106,8 @@ final class OperationTools {
             String customerId = uris.extractVariableValues(request.uri()).getOrDefault("customer_id", "");
             CallResult result = executor.call(caller, "GetCustomer", Json.object().put("customer_id", customerId));
             if (!result.succeeded()) throw resourceError(result.body());
-            return new McpSchema.ReadResourceResult(List.of(
-                    new McpSchema.TextResourceContents(request.uri(), "application/json", Json.write(result.body()))));
+            return McpSchema.ReadResourceResult.builder(List.of(McpSchema.TextResourceContents
+                    .builder(request.uri(), Json.write(result.body())).mimeType("application/json").build())).build();
         });
     }
 

@@ -3,6 +3,7 @@ package io.clientele.mcp;
 import static io.clientele.testing.CustomerBuilder.aCustomer;
 import static io.clientele.testing.McpClients.call;
 import static io.clientele.testing.McpClients.envelope;
+import static io.clientele.testing.McpClients.structured;
 import static io.clientele.testing.McpClients.texts;
 import static io.clientele.testing.Requests.customer;
 import static io.clientele.testing.Requests.removeMetadata;
@@ -78,21 +79,22 @@ class McpHttpIT {
     }
 
     @Test
-    void aCustomerCreatedThroughMcpReadsBackWithTheEnvelopeAsStructuredContentAndText() {
+    void aCustomerCreatedThroughMcpReadsBackWithTheEnvelopeAsStructuredContentAndAsText() {
         client.initialize();
         McpSchema.CallToolResult created = call(client, "CreateCustomer",
                 aCustomer().named("Jane", "Doe").withEmail("jane@example.com").tagged("VIP").build());
 
         assertThat(created.isError()).isFalse();
-        JsonNode createdEnvelope = envelope(created);
+        JsonNode createdEnvelope = structured(created);
         assertThat(createdEnvelope.path("code").asInt()).isEqualTo(1);
         assertThat(createdEnvelope.path("result").asText()).isEqualTo("Customer created.");
-        assertThat(texts(created)).singleElement().satisfies(text -> assertThat(Json.read(text)).isEqualTo(createdEnvelope));
+        assertThat(envelope(created)).isEqualTo(createdEnvelope);
         String jane = createdEnvelope.path("customer_id").asText();
 
         McpSchema.CallToolResult got = call(client, "GetCustomer", customer(jane));
-        JsonNode found = envelope(got).path("customer");
+        JsonNode found = structured(got).path("customer");
         assertThat(got.isError()).isFalse();
+        assertThat(envelope(got)).isEqualTo(structured(got));
         assertThat(found.path("customer_id").asText()).isEqualTo(jane);
         assertThat(found.path("first_name").asText()).isEqualTo("Jane");
         assertThat(found.path("email").asText()).isEqualTo("jane@example.com");
@@ -101,7 +103,7 @@ class McpHttpIT {
     }
 
     @Test
-    void anUnknownFieldIsAnErrorResultCarryingTheSameEnvelopeAsRest() {
+    void anUnknownFieldIsAnErrorResultWhoseTextIsTheSameEnvelopeAsRest() {
         client.initialize();
         ObjectNode input = aCustomer().build().put("nickname", "Annie");
 
@@ -109,12 +111,12 @@ class McpHttpIT {
         Api.Response rest = acme.call("CreateCustomer", input);
 
         assertThat(result.isError()).isTrue();
+        assertThat(result.structuredContent()).as("an error envelope does not match the output schema").isNull();
         JsonNode error = envelope(result);
         assertThat(error.path("code").asInt()).isZero();
         assertThat(error.path("error").path("type").asText()).isEqualTo("validation");
         assertThat(error.at("/error/details/0/path").asText()).isEqualTo("/nickname");
         assertThat(error.path("error")).isEqualTo(rest.body().path("error"));
-        assertThat(texts(result)).singleElement().satisfies(text -> assertThat(Json.read(text)).isEqualTo(error));
         assertThat(acme.ok("GetCustomers", Json.object()).body().path("customers")).isEmpty();
     }
 
@@ -187,7 +189,7 @@ class McpHttpIT {
 
         assertThat(client.listResourceTemplates().resourceTemplates())
                 .singleElement().satisfies(t -> assertThat(t.uriTemplate()).isEqualTo("clientele://customers/{customer_id}"));
-        McpSchema.ReadResourceResult read = client.readResource(new McpSchema.ReadResourceRequest("clientele://customers/" + jane));
+        McpSchema.ReadResourceResult read = client.readResource(McpSchema.ReadResourceRequest.builder("clientele://customers/" + jane).build());
         McpSchema.TextResourceContents contents = (McpSchema.TextResourceContents) read.contents().getFirst();
         assertThat(contents.mimeType()).isEqualTo("application/json");
         assertThat(Json.read(contents.text()).at("/customer/first_name").asText()).isEqualTo("Jane");
@@ -195,7 +197,7 @@ class McpHttpIT {
         Api.Tenant globex = api.newTenant("Globex");
         try (McpSyncClient globexClient = McpClients.overHttp(api.base(), globex.apiKey())) {
             globexClient.initialize();
-            assertThatThrownBy(() -> globexClient.readResource(new McpSchema.ReadResourceRequest("clientele://customers/" + jane)))
+            assertThatThrownBy(() -> globexClient.readResource(McpSchema.ReadResourceRequest.builder("clientele://customers/" + jane).build()))
                     .isInstanceOfSatisfying(McpError.class, e -> {
                         assertThat(e.getJsonRpcError().code()).isEqualTo(McpSchema.ErrorCodes.RESOURCE_NOT_FOUND);
                         assertThat(String.valueOf(e.getJsonRpcError().data())).doesNotContain("Jane");

@@ -34,7 +34,7 @@ public final class McpClients {
         HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(base)
                 .endpoint("/mcp")
                 .jsonMapper(JSON)
-                .httpRequestCustomizer((request, method, uri, body, context) -> headers.accept(request))
+                .addHttpRequestCustomizer((request, method, uri, body, context) -> headers.accept(request))
                 .build();
         return client(transport, Duration.ofSeconds(30));
     }
@@ -48,7 +48,7 @@ public final class McpClients {
 
     private static McpSyncClient client(McpClientTransport transport, Duration initialization) {
         return McpClient.sync(transport)
-                .clientInfo(new McpSchema.Implementation("clientele-tests", "1.0"))
+                .clientInfo(McpSchema.Implementation.builder("clientele-tests", "1.0").build())
                 .initializationTimeout(initialization)
                 .requestTimeout(Duration.ofSeconds(30))
                 .build();
@@ -57,12 +57,19 @@ public final class McpClients {
     public static McpSchema.CallToolResult call(McpSyncClient client, String tool, ObjectNode arguments) {
         @SuppressWarnings("unchecked")
         Map<String, Object> args = Json.MAPPER.convertValue(arguments, Map.class);
-        return client.callTool(new McpSchema.CallToolRequest(tool, args));
+        return client.callTool(McpSchema.CallToolRequest.builder(tool).arguments(args).build());
     }
 
-    /** The structured content of a result: the operation's envelope. */
+    /** The operation's envelope, from the result's one text content (errors have no structured content). */
     public static JsonNode envelope(McpSchema.CallToolResult result) {
-        return Json.MAPPER.valueToTree(result.structuredContent());
+        List<String> texts = texts(result);
+        if (texts.size() != 1) throw new AssertionError("expected one text content, got " + result.content());
+        return Json.read(texts.getFirst());
+    }
+
+    /** The structured content of a result, or null when it has none. */
+    public static JsonNode structured(McpSchema.CallToolResult result) {
+        return result.structuredContent() == null ? null : Json.MAPPER.valueToTree(result.structuredContent());
     }
 
     /** The text contents of a result. */
