@@ -17,9 +17,11 @@ import picocli.CommandLine.Option;
  * Standard output carries the protocol and nothing else; every other line goes to standard error.
  */
 @Command(name = "mcp", mixinStandardHelpOptions = true,
-        description = {"Serve MCP over stdio (for Claude Desktop, Cursor, ...) as the tenant of CLIENTELE_API_KEY.",
-                "Opens the database like serve does; an embedded one cannot be open in serve at the same time:",
-                "then connect the client to serve's http://<host>:<port>/mcp instead."})
+        description = "Serve MCP over stdio to one client (a desktop app), as the tenant of CLIENTELE_API_KEY.",
+        footer = {"", "Opens the database like serve. An embedded data dir that serve has open cannot be opened",
+                "again: connect the client to serve's http://<host>:<port>/mcp instead. With --database-url, set",
+                "CLIENTELE_APP_DB_PASSWORD, and CLIENTELE_AUDIT_KEY unless --data-dir holds serve's audit-key,",
+                "to the values serve uses."})
 public final class McpCommand implements Callable<Integer> {
     static final String API_KEY_ENV = "CLIENTELE_API_KEY";
 
