@@ -19,6 +19,7 @@ import io.clientele.testing.TenantRows;
 import io.clientele.testing.TenantRows.ApiCallRow;
 import io.clientele.testing.TestServer;
 import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.McpHttpClientTransportAuthorizationException;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
@@ -208,7 +209,10 @@ class McpHttpIT {
     @Test
     void aWrongOrMissingKeyIsRefusedBeforeAnyMcpMethodRuns() throws Exception {
         try (McpSyncClient stranger = McpClients.overHttp(api.base(), "ck_" + "x".repeat(40))) {
-            assertThatThrownBy(stranger::initialize).isNotNull();
+            assertThatThrownBy(stranger::initialize)
+                    .hasRootCauseInstanceOf(McpHttpClientTransportAuthorizationException.class)
+                    .rootCause().satisfies(e -> assertThat(
+                            ((McpHttpClientTransportAuthorizationException) e).getResponseInfo().statusCode()).isEqualTo(401));
         }
 
         HttpResponse<String> missing = post(r -> r, INITIALIZE);
