@@ -7,6 +7,9 @@ import io.clientele.audit.VerifyAuditLogOperation;
 import io.clientele.customer.CustomerFeature;
 import io.clientele.customer.ItemTypes;
 import io.clientele.event.Events;
+import io.clientele.mcp.McpHttp;
+import io.clientele.mcp.McpStdio;
+import io.clientele.operation.Authenticator;
 import io.clientele.operation.Caller;
 import io.clientele.operation.OperationExecutor;
 import io.clientele.operation.OperationRegistry;
@@ -15,6 +18,7 @@ import io.clientele.operation.RestApi;
 import io.clientele.platform.Actor;
 import io.clientele.platform.Database;
 import io.clientele.platform.Json;
+import io.clientele.platform.Origin;
 import io.clientele.platform.Transactions;
 import io.clientele.tenant.AdminApi;
 import io.clientele.tenant.Tenants;
@@ -25,6 +29,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The composition root: builds every feature on one database, registers their operations in the one
@@ -35,19 +40,32 @@ public final class Clientele implements AutoCloseable {
 
     /**
      * Settings of a running instance. {@code port} 0 picks a free port; {@code auditKey} keys the audit
-     * chain (at least 32 characters, the same for the life of the data); {@code rateLimitPerSecond} 0 is none.
+     * chain (at least 32 characters, the same for the life of the data); {@code rateLimitPerSecond} 0 is none;
+     * {@code mcpAllowedHosts} are the names besides loopback (and {@code host}) that MCP clients may reach
+     * {@code /mcp} by, in their Host and Origin headers.
      */
     public record Settings(String host, int port, String adminToken, String auditKey, double rateLimitPerSecond,
-                           boolean checkOutputs) {}
+                           boolean checkOutputs, List<String> mcpAllowedHosts) {
+        public Settings {
+            mcpAllowedHosts = List.copyOf(mcpAllowedHosts);
+        }
+
+        public Settings(String host, int port, String adminToken, String auditKey, double rateLimitPerSecond,
+                        boolean checkOutputs) {
+            this(host, port, adminToken, auditKey, rateLimitPerSecond, checkOutputs, List.of());
+        }
+    }
 
     private final Database database;
     private final boolean ownsDatabase;
     private final AuditSealer sealer;
     private final OperationExecutor executor;
     private final Tenants tenants;
+    private final McpHttp mcp;
     private final Javalin http;
 
-    private Clientele(Database database, boolean ownsDatabase, Settings settings, Clock clock) {
+    /** @param serveHttp false for a process that brings its own transport (MCP over stdio) */
+    private Clientele(Database database, boolean ownsDatabase, Settings settings, Clock clock, boolean serveHttp) {
         this.database = database;
         this.ownsDatabase = ownsDatabase;
         Transactions transactions = new Transactions(database.jdbi(), clock);
@@ -70,34 +88,60 @@ public final class Clientele implements AutoCloseable {
                 settings.rateLimitPerSecond() > 0 ? new RateLimiter(settings.rateLimitPerSecond()) : RateLimiter.unlimited(),
                 settings.checkOutputs());
 
-        RestApi rest = new RestApi(executor, (token, origin) -> tenants.authenticate(token)
-                .map(owner -> new Caller(owner.tenant(), new Actor(Actor.API_KEY, owner.apiKeyId()), owner.scopes(), origin)),
-                clock, VERSION);
-        AdminApi admin = new AdminApi(tenants, settings.adminToken(), clock);
-        this.http = Javalin.create(config -> {
-            config.startup.showJavalinBanner = false;
-            config.concurrency.useVirtualThreads = true;
-            config.http.maxRequestSize = 2L * RestApi.MAX_BODY_BYTES;
-            config.jetty.host = settings.host();
-            config.jetty.port = settings.port();
-            config.jsonMapper(new JavalinJackson(Json.MAPPER, true));
-            config.routes.get("/health", ctx -> {
-                boolean up = database.isUp();
-                ctx.status(up ? 200 : 503).json(Json.object().put("status", up ? "ok" : "database unavailable"));
-            });
-            config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(meters.scrape()));
-            rest.routes(config);
-            admin.routes(config);
-        });
         sealer.start();
-        http.start();
+        if (!serveHttp) {
+            this.mcp = null;
+            this.http = null;
+            return;
+        }
+        try {
+            RestApi rest = new RestApi(executor, authenticator(Actor.API_KEY), clock, VERSION);
+            this.mcp = new McpHttp(executor, authenticator(Actor.MCP), mcpHosts(settings), VERSION);
+            AdminApi admin = new AdminApi(tenants, settings.adminToken(), clock);
+            this.http = Javalin.create(config -> {
+                config.startup.showJavalinBanner = false;
+                config.concurrency.useVirtualThreads = true;
+                config.http.maxRequestSize = 2L * RestApi.MAX_BODY_BYTES;
+                config.jetty.host = settings.host();
+                config.jetty.port = settings.port();
+                config.jsonMapper(new JavalinJackson(Json.MAPPER, true));
+                config.routes.get("/health", ctx -> {
+                    boolean up = database.isUp();
+                    ctx.status(up ? 200 : 503).json(Json.object().put("status", up ? "ok" : "database unavailable"));
+                });
+                config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(meters.scrape()));
+                rest.routes(config);
+                admin.routes(config);
+                mcp.mount(config);
+            });
+            http.start();
+        } catch (RuntimeException e) {
+            sealer.close();
+            throw e;
+        }
+    }
+
+    /** API keys as callers of one actor kind: {@code api_key} through REST, {@code mcp} through MCP. */
+    private Authenticator authenticator(String actorKind) {
+        return (token, origin) -> tenants.authenticate(token)
+                .map(owner -> new Caller(owner.tenant(), new Actor(actorKind, owner.apiKeyId()), owner.scopes(), origin));
+    }
+
+    /** The configured MCP hosts, plus the address the service listens on unless it is a wildcard. */
+    private static List<String> mcpHosts(Settings settings) {
+        List<String> hosts = new ArrayList<>(settings.mcpAllowedHosts());
+        String host = settings.host();
+        if (host != null && !host.isBlank() && !host.equals("0.0.0.0") && !host.equals("::") && !host.equals("[::]")) {
+            hosts.add(host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host);
+        }
+        return hosts;
     }
 
     /** Starts on a database of its own, closed with the instance. */
     public static Clientele start(Database.Options db, Settings settings, Clock clock) {
         Database database = Database.open(db);
         try {
-            return new Clientele(database, true, settings, clock);
+            return new Clientele(database, true, settings, clock, true);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -106,10 +150,30 @@ public final class Clientele implements AutoCloseable {
 
     /** Starts on a database that outlives the instance (tests share one per JVM). */
     public static Clientele startOn(Database database, Settings settings, Clock clock) {
-        return new Clientele(database, false, settings, clock);
+        return new Clientele(database, false, settings, clock, true);
+    }
+
+    /**
+     * Starts on a database of its own without HTTP, for MCP over stdio: everything a call needs (executor,
+     * audit sealing) and nothing that listens.
+     */
+    public static Clientele startWithoutHttp(Database.Options db, String auditKey, double rateLimitPerSecond, Clock clock) {
+        Database database = Database.open(db);
+        try {
+            return new Clientele(database, true, new Settings(null, 0, null, auditKey, rateLimitPerSecond, false), clock, false);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    /** MCP over stdio as the tenant of {@code apiKey} (actor kind {@code mcp}); empty when the key is not valid. */
+    public Optional<McpStdio> mcpStdio(String apiKey) {
+        return authenticator(Actor.MCP).authenticate(apiKey, Origin.NONE).map(caller -> new McpStdio(executor, caller, VERSION));
     }
 
     public int port() {
+        if (http == null) throw new IllegalStateException("this instance serves no HTTP");
         return http.port();
     }
 
@@ -132,7 +196,8 @@ public final class Clientele implements AutoCloseable {
 
     @Override
     public void close() {
-        http.stop();
+        if (http != null) http.stop();
+        if (mcp != null) mcp.close();
         sealer.close();
         if (ownsDatabase) database.close();
     }

@@ -29,12 +29,12 @@ import org.junit.jupiter.api.Test;
 /**
  * The package rules of STYLE.md, checked on the compiled main code. Top-level packages under
  * {@code io.clientele} are features, except the plumbing ({@value #PLATFORM}, {@code operation}) and the
- * {@code cli} surface; a new top-level package is a feature and falls under the rules without edits here.
+ * {@code cli} and {@code mcp} surfaces; a new top-level package is a feature and falls under the rules without edits here.
  */
 class ArchitectureTest {
     private static final String BASE = "io.clientele";
     private static final String PLATFORM = "platform";
-    private static final Set<String> NOT_FEATURES = Set.of(PLATFORM, "operation", "cli");
+    private static final Set<String> NOT_FEATURES = Set.of(PLATFORM, "operation", "cli", "mcp");
     private static final String COMPOSITION_ROOT = Clientele.class.getName();
 
     private static final JavaClasses MAIN = new ClassFileImporter()
@@ -51,8 +51,20 @@ class ArchitectureTest {
         noClasses().that().haveNameMatching("io\\.clientele\\.operation\\.RestApi(\\$.*)?")
                 .or().haveNameMatching("io\\.clientele\\.tenant\\.AdminApi(\\$.*)?")
                 .or().resideInAPackage(BASE + ".cli..")
+                .or().resideInAPackage(BASE + ".mcp..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.jdbi..", "java.sql..")
                 .orShould().dependOnClassesThat(areFeatureInternals(BASE))
+                .check(MAIN);
+    }
+
+    @Test
+    void theMcpSurfaceReachesOperationsOnlyThroughTheRegistryAndTheExecutor() {
+        classes().that().resideInAPackage(BASE + ".mcp..")
+                .should().onlyDependOnClassesThat(describe("outside io.clientele, or in mcp, operation or platform",
+                        c -> !c.getPackageName().startsWith(BASE)
+                                || c.getPackageName().startsWith(BASE + ".mcp")
+                                || c.getPackageName().startsWith(BASE + ".operation")
+                                || c.getPackageName().startsWith(BASE + ".platform")))
                 .check(MAIN);
     }
 

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
 
 /**
  * A secret the service needs at start (admin token, audit key): from its environment variable, else
@@ -29,6 +30,19 @@ record LocalSecret(String value, String source, boolean generated, boolean fromE
         }
     }
 
+    /** The secret from its environment variable or its file, without generating one. */
+    static Optional<LocalSecret> existing(Path dataDir, String envName, String fileName) {
+        String env = System.getenv(envName);
+        if (env != null && !env.isBlank()) return Optional.of(new LocalSecret(env.strip(), envName, false, true));
+        Path file = dataDir.resolve(fileName);
+        if (!Files.exists(file)) return Optional.empty();
+        try {
+            return Optional.of(new LocalSecret(Files.readString(file).strip(), file.toString(), false, false));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     static LocalSecret adminToken(Path dataDir) {
         return resolve(dataDir, "CLIENTELE_ADMIN_TOKEN", "admin-token", "cat_");
     }
@@ -36,5 +50,10 @@ record LocalSecret(String value, String source, boolean generated, boolean fromE
     /** Keys the audit chain; keep it with (but not inside) the database and back it up. */
     static LocalSecret auditKey(Path dataDir) {
         return resolve(dataDir, "CLIENTELE_AUDIT_KEY", "audit-key", "");
+    }
+
+    /** The audit key a service already uses, for a second process on the same data; never a new one. */
+    static Optional<LocalSecret> existingAuditKey(Path dataDir) {
+        return existing(dataDir, "CLIENTELE_AUDIT_KEY", "audit-key");
     }
 }

@@ -6,6 +6,6 @@ public enum Effect {
     READ,
     /** Creates or changes data; repeating it may change more. */
     WRITE,
-    /** Removes or hides data. */
+    /** Removes or hides data; repeating it removes nothing more. */
     DESTRUCTIVE
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clientele.platform.ErrorType;
 import io.clientele.platform.Json;
 import io.clientele.platform.Problem;
-import java.util.Iterator;
 import java.util.Map;
 
 /** The response envelopes of CONTRACT.md, and the schema of a success envelope around an operation's fields. */
@@ -21,10 +20,7 @@ public final class Envelope {
                 .put("result", outcome.result());
         if (outcome.fields() != null) {
             JsonNode fields = Json.tree(outcome.fields());
-            for (Iterator<Map.Entry<String, JsonNode>> it = fields.fields(); it.hasNext(); ) {
-                var field = it.next();
-                out.set(field.getKey(), field.getValue());
-            }
+            for (Map.Entry<String, JsonNode> field : fields.properties()) out.set(field.getKey(), field.getValue());
         }
         if (!outcome.warnings().isEmpty()) {
             ArrayNode warnings = out.putArray("warnings");

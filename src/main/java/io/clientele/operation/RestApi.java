@@ -24,12 +24,6 @@ public final class RestApi {
     public static final int MAX_BODY_BYTES = 1 << 20;
     private static final long DISCARD_LIMIT = 8L * MAX_BODY_BYTES;
 
-    /** Turns a bearer token into a caller, or empty when the token is not a valid key. */
-    @FunctionalInterface
-    public interface Authenticator {
-        Optional<Caller> authenticate(String bearerToken, Origin origin);
-    }
-
     private final OperationExecutor executor;
     private final Authenticator authenticator;
     private final Clock clock;

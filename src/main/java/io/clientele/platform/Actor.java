@@ -6,6 +6,8 @@ package io.clientele.platform;
  */
 public record Actor(String kind, String id) {
     public static final String API_KEY = "api_key";
+    /** An API key used through the MCP surface (HTTP or stdio). */
+    public static final String MCP = "mcp";
     public static final String SYSTEM = "system";
 
     public static Actor system() {

@@ -43,18 +43,30 @@ public final class Database implements AutoCloseable {
         this.description = description;
     }
 
-    /** Where to find or put the database. {@code databaseUrl} wins; otherwise embedded under {@code dataDir}. */
-    public record Options(Path dataDir, String databaseUrl, int appPoolSize) {
+    /**
+     * Where to find or put the database. {@code databaseUrl} wins; otherwise embedded under {@code dataDir}.
+     * {@code appPassword} is the password set for {@value #APP_ROLE}: null takes
+     * {@code CLIENTELE_APP_DB_PASSWORD}, or a new random one when that is unset too.
+     */
+    public record Options(Path dataDir, String databaseUrl, int appPoolSize, String appPassword) {
         public Options(Path dataDir, String databaseUrl) {
-            this(dataDir, databaseUrl, 16);
+            this(dataDir, databaseUrl, 16, null);
+        }
+
+        public Options(Path dataDir, String databaseUrl, int appPoolSize) {
+            this(dataDir, databaseUrl, appPoolSize, null);
+        }
+
+        public boolean external() {
+            return databaseUrl != null && !databaseUrl.isBlank();
         }
     }
 
     public static Database open(Options options) {
         try {
-            if (options.databaseUrl() != null && !options.databaseUrl().isBlank()) {
+            if (options.external()) {
                 JdbcTarget target = JdbcTarget.parse(options.databaseUrl());
-                return connect(null, target, options.appPoolSize(), "external PostgreSQL at " + target.safeDescription());
+                return connect(null, target, options, "external PostgreSQL at " + target.safeDescription());
             }
             Path pgDir = options.dataDir().toAbsolutePath().resolve("postgres");
             Files.createDirectories(pgDir);
@@ -72,7 +84,7 @@ public final class Database implements AutoCloseable {
             try {
                 ensureDatabase(pg.getPostgresDatabase());
                 JdbcTarget target = new JdbcTarget(pg.getJdbcUrl("postgres", DATABASE_NAME), "postgres", null);
-                return connect(pg, target, options.appPoolSize(), "embedded PostgreSQL in " + pgDir);
+                return connect(pg, target, options, "embedded PostgreSQL in " + pgDir);
             } catch (RuntimeException e) {
                 pg.close();
                 throw e;
@@ -82,10 +94,27 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static Database connect(EmbeddedPostgres pg, JdbcTarget target, int appPoolSize, String description) {
+    /**
+     * True when a PostgreSQL process is running on the embedded database under {@code dataDir} (its
+     * {@code postmaster.pid} names a live process): another Clientele has it open, and a second one cannot.
+     */
+    public static boolean embeddedInUse(Path dataDir) {
+        Path pidFile = dataDir.toAbsolutePath().resolve("postgres").resolve("postmaster.pid");
+        try {
+            if (!Files.exists(pidFile)) return false;
+            String first = Files.readAllLines(pidFile).stream().findFirst().orElse("").strip();
+            return ProcessHandle.of(Long.parseLong(first)).map(ProcessHandle::isAlive).orElse(false);
+        } catch (IOException | NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static Database connect(EmbeddedPostgres pg, JdbcTarget target, Options options, String description) {
+        int appPoolSize = options.appPoolSize();
         HikariDataSource owner = pool("clientele-owner", target.url(), target.user(), target.password(), 4);
         try {
-            String appPassword = System.getenv().getOrDefault("CLIENTELE_APP_DB_PASSWORD", Ids.random(32));
+            String appPassword = options.appPassword() != null ? options.appPassword()
+                    : System.getenv().getOrDefault("CLIENTELE_APP_DB_PASSWORD", Ids.random(32));
             ensureAppRole(owner, appPassword);
             Flyway.configure()
                     .dataSource(owner)

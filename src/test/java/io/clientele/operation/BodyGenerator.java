@@ -104,7 +104,7 @@ final class BodyGenerator {
         ObjectNode out = NODES.objectNode();
         List<String> required = new ArrayList<>();
         schema.path("required").forEach(r -> required.add(r.asText()));
-        schema.path("properties").fields().forEachRemaining(p -> {
+        schema.path("properties").properties().forEach(p -> {
             String name = p.getKey();
             if (name.equals("cursor")) return; // only cursors the server issued are valid
             if (required.contains(name) || random.nextInt(3) == 0) out.set(name, valid(p.getValue(), name));

@@ -3,7 +3,6 @@ package io.clientele.operation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.POJONode;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -41,8 +40,7 @@ final class JsonText {
         } else if (node.isObject()) {
             out.append('{');
             boolean first = true;
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
                 if (!first) out.append(',');
                 first = false;
                 String name = field.getKey();

@@ -198,7 +198,7 @@ class OperationRegistryIT {
             for (int i = 0; i < schema.path(keyword).size(); i++) walk(schema.get(keyword).get(i), at + "/" + keyword + "/" + i, out);
         }
         for (String keyword : SCHEMA_MAP_KEYWORDS) {
-            schema.path(keyword).fields().forEachRemaining(f -> walk(f.getValue(), at + "/" + keyword + "/" + f.getKey(), out));
+            schema.path(keyword).properties().forEach(f -> walk(f.getValue(), at + "/" + keyword + "/" + f.getKey(), out));
         }
     }
 
