@@ -2,6 +2,7 @@ package io.clientele.tenant;
 
 import io.clientele.operation.Scope;
 import io.clientele.platform.Ids;
+import io.clientele.platform.Problem;
 import io.clientele.platform.TenantId;
 import io.clientele.platform.Transactions;
 import java.nio.charset.StandardCharsets;
@@ -36,12 +37,22 @@ public final class Tenants {
         this.transactions = transactions;
     }
 
+    public static final int MAX_NAME_LENGTH = 200;
+
+    /** A new tenant and its first key (both scopes); the name is trimmed, 1 to 200 characters. */
     public NewTenant createTenant(String name) {
+        if (name == null || name.isBlank() || name.strip().length() > MAX_NAME_LENGTH) {
+            throw Problem.validation("/name", "is required: the tenant's name, 1 to " + MAX_NAME_LENGTH + " characters");
+        }
+        if (name.indexOf(0) >= 0) {
+            throw Problem.validation("/name", "must not contain the NUL character (\\u0000); remove it");
+        }
+        String trimmed = name.strip();
         TenantId tenant = new TenantId(Ids.newId());
         Instant now = transactions.clock().instant();
         String key = transactions.asSystem(tenant, tx -> {
             tx.handle().createUpdate("INSERT INTO tenant (id, name, created_at) VALUES (:id, :name, :now)")
-                    .bind("id", tenant.value()).bind("name", name).bind("now", now).execute();
+                    .bind("id", tenant.value()).bind("name", trimmed).bind("now", now).execute();
             return insertKey(tx.handle(), tenant, EnumSet.allOf(Scope.class), now);
         });
         return new NewTenant(tenant, key);
