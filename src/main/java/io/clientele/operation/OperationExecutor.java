@@ -48,6 +48,14 @@ public final class OperationExecutor {
     }
 
     public CallResult call(Caller caller, String operationName, JsonNode input) {
+        return call(caller, operationName, input, null);
+    }
+
+    /**
+     * @param idempotencyKey the {@code Idempotency-Key} a surface received beside the input (REST's header), or
+     *                       null; the input's {@code idempotency_key} field is the other way to send one
+     */
+    public CallResult call(Caller caller, String operationName, JsonNode input, String idempotencyKey) {
         long started = System.nanoTime();
         Instant at = transactions.clock().instant();
         String apiCallId = Ids.newId();
@@ -58,8 +66,8 @@ public final class OperationExecutor {
             return finish(caller, operationName, null, apiCallId, at, started, problem, null);
         }
         try {
-            ObjectNode body = execute(caller, op, input, apiCallId, at, started);
-            return finish(caller, operationName, op, apiCallId, at, started, null, body);
+            Executed executed = execute(caller, op, input, idempotencyKey, apiCallId, at, started);
+            return finish(caller, operationName, op, apiCallId, at, started, null, executed);
         } catch (Problem problem) {
             return finish(caller, operationName, op, apiCallId, at, started, problem, null);
         } catch (RuntimeException e) {
@@ -84,8 +92,12 @@ public final class OperationExecutor {
         return finish(caller, operationName, op, Ids.newId(), at, started, problem, null);
     }
 
+    /** A success envelope, and whether it is a replay of an earlier call's. */
+    private record Executed(ObjectNode body, boolean replayed) {}
+
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private ObjectNode execute(Caller caller, RegisteredOperation op, JsonNode input, String apiCallId, Instant at, long started) {
+    private Executed execute(Caller caller, RegisteredOperation op, JsonNode input, String keyHeader, String apiCallId,
+                             Instant at, long started) {
         OperationSpec spec = op.spec();
         if (!rateLimiter.tryAcquire(caller.actor().id())) {
             throw Problem.of(ErrorType.RATE_LIMITED, "Too many calls with this API key; slow down and retry in a second.");
@@ -99,31 +111,61 @@ public final class OperationExecutor {
         }
         List<Problem.Detail> violations = op.inputValidator.validate(input);
         if (!violations.isEmpty()) throw Problem.validation(violations);
+        ObjectNode request = (ObjectNode) input;
+        String key = null;
+        if (spec.scope() == Scope.WRITE) {
+            key = idempotencyKey(request, keyHeader);
+            if (request.has(IdempotencyKeys.FIELD)) request = request.deepCopy().without(IdempotencyKeys.FIELD);
+        }
         Object parsed;
         try {
-            parsed = Json.MAPPER.treeToValue(input, spec.inputType());
+            parsed = Json.MAPPER.treeToValue(request, spec.inputType());
         } catch (Exception e) {
             // The schema admits only what the record accepts; reaching here is a schema/record mismatch.
             throw Problem.validation("", "The request could not be read: " + e.getMessage().lines().findFirst().orElse(""));
         }
         Operation operation = op.operation();
+        String idempotencyKey = key;
+        ObjectNode requestWithoutKey = request;
         return transactions.inTenant(caller.tenant(), caller.actor(), caller.origin(), apiCallId, tx -> {
+            if (idempotencyKey != null) {
+                var first = IdempotencyKeys.claim(tx, idempotencyKey, spec.name(), requestWithoutKey, apiCallId);
+                if (first.isPresent()) return new Executed(first.get(), true);
+            }
             Outcome outcome = operation.handle(tx, parsed);
             ObjectNode body = Envelope.success(apiCallId, at.getEpochSecond(), outcome);
             if (checkOutputs) {
                 List<Problem.Detail> wrong = op.outputValidator.validate(body);
                 if (!wrong.isEmpty()) throw new IllegalStateException(spec.name() + " answered outside its output schema: " + wrong);
             }
+            if (idempotencyKey != null) IdempotencyKeys.complete(tx, idempotencyKey, body);
             ApiCallLog.insert(tx.handle(), entry(caller, Logged.of(spec), apiCallId, at, started, 1, 200, null));
-            return body;
+            return new Executed(body, false);
         });
+    }
+
+    /** The call's idempotency key from the header or the field (the two must agree), or null. */
+    private static String idempotencyKey(ObjectNode input, String header) {
+        JsonNode field = input.get(IdempotencyKeys.FIELD);
+        if (header != null) {
+            String problem = IdempotencyKeys.problemWith(header);
+            if (problem != null) throw Problem.validation("/" + IdempotencyKeys.FIELD, "The " + IdempotencyKeys.HEADER + " header " + problem + ".");
+            if (field != null && !field.asText().equals(header)) {
+                throw Problem.validation("/" + IdempotencyKeys.FIELD, "The " + IdempotencyKeys.HEADER
+                        + " header and the idempotency_key field differ; send the key once, in either.");
+            }
+            return header;
+        }
+        return field == null ? null : field.asText();
     }
 
     /** @param requested the operation name as the caller sent it; logged as is when no such operation exists */
     private CallResult finish(Caller caller, String requested, RegisteredOperation op, String apiCallId, Instant at,
-                              long started, Problem problem, ObjectNode body) {
+                              long started, Problem problem, Executed executed) {
         int status = problem == null ? 200 : problem.type().httpStatus();
         String name = op == null ? truncate(requested) : op.spec().name();
+        ObjectNode body = executed == null ? null : executed.body();
+        boolean replayed = executed != null && executed.replayed();
         if (problem != null) {
             body = Envelope.failure(apiCallId, at.getEpochSecond(), problem);
             recordFailure(caller, op == null ? new Logged(name, UNKNOWN, UNKNOWN) : Logged.of(op.spec()),
@@ -132,10 +174,12 @@ public final class OperationExecutor {
         double ms = (System.nanoTime() - started) / 1e6;
         Timer.builder("clientele.operation").tag("operation", op == null ? UNKNOWN : name).tag("code", problem == null ? "1" : "0")
                 .register(meters).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-        requestLog.info("api_call_id={} tenant={} operation={} actor={} code={} status={} error={} duration_ms={}",
+        // A replay is answered with the first call's envelope and api_call_id, and records nothing new.
+        requestLog.info("api_call_id={} tenant={} operation={} actor={} code={} status={} error={} duration_ms={}{}",
                 apiCallId, caller.tenant(), name, caller.actor().kind(), problem == null ? 1 : 0, status,
-                problem == null ? "-" : problem.type().wireName(), String.format("%.2f", ms));
-        return new CallResult(status, body);
+                problem == null ? "-" : problem.type().wireName(), String.format("%.2f", ms),
+                replayed ? " replay_of=" + body.path("api_call_id").asText() : "");
+        return new CallResult(status, body, replayed);
     }
 
     /** How a call is named in api_call: operation, type, method. */

@@ -87,7 +87,7 @@ public final class RestApi {
             refuse(ctx, caller.get(), operation, ErrorType.VALIDATION, "The request body is not valid JSON.");
             return;
         }
-        answer(ctx, executor.call(caller.get(), operation, input));
+        answer(ctx, executor.call(caller.get(), operation, input, ctx.header(IdempotencyKeys.HEADER)));
     }
 
     /** An authenticated call whose body cannot be used: the executor answers and records it. */
@@ -96,6 +96,7 @@ public final class RestApi {
     }
 
     private static void answer(Context ctx, CallResult result) {
+        if (result.replayed()) ctx.header("Idempotent-Replayed", "true");
         ctx.status(result.httpStatus()).contentType("application/json").result(Json.write(result.body()));
     }
 
