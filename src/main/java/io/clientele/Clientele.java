@@ -6,6 +6,7 @@ import io.clientele.audit.GetAuditLogOperation;
 import io.clientele.audit.VerifyAuditLogOperation;
 import io.clientele.customer.CustomerFeature;
 import io.clientele.customer.ItemTypes;
+import io.clientele.customer.ProfileSections;
 import io.clientele.event.Events;
 import io.clientele.mcp.McpHttp;
 import io.clientele.mcp.McpStdio;
@@ -75,7 +76,8 @@ public final class Clientele implements AutoCloseable {
         AuditLog audit = new AuditLog(sealer);
         Events events = new Events();
         ItemTypes itemTypes = new ItemTypes();
-        CustomerFeature customers = new CustomerFeature(events, audit, itemTypes);
+        ProfileSections profile = new ProfileSections();
+        CustomerFeature customers = new CustomerFeature(events, audit, itemTypes, profile);
 
         List<String> auditedTypes = new ArrayList<>(itemTypes.names());
         auditedTypes.add("note");

@@ -4,6 +4,7 @@ import io.clientele.audit.AuditLog;
 import io.clientele.customer.internal.CreateCustomerOperation;
 import io.clientele.customer.internal.CreateCustomersOperation;
 import io.clientele.customer.internal.CreateNoteOperation;
+import io.clientele.customer.internal.CustomerSections;
 import io.clientele.customer.internal.CustomerStore;
 import io.clientele.customer.internal.DeleteCustomerOperation;
 import io.clientele.customer.internal.DeleteMetadataOperation;
@@ -26,30 +27,33 @@ import java.util.Optional;
 public final class CustomerFeature {
     private final Customers customers;
     private final ItemTypes itemTypes;
+    private final ProfileSections sections;
     private final CustomerStore store = new CustomerStore();
     private final MetadataStore metadata = new MetadataStore();
     private final NoteStore notes = new NoteStore();
     private final Events events;
     private final AuditLog audit;
 
-    public CustomerFeature(Events events, AuditLog audit, ItemTypes itemTypes) {
+    public CustomerFeature(Events events, AuditLog audit, ItemTypes itemTypes, ProfileSections sections) {
         this.events = events;
         this.audit = audit;
         this.itemTypes = itemTypes;
+        this.sections = sections;
         this.customers = new Customers(store, events, audit);
         itemTypes.register("customer", (tx, id) -> customers.exists(tx, id) ? Optional.of(id) : Optional.empty());
+        CustomerSections.register(sections, metadata, notes);
     }
 
     public Customers customers() {
         return customers;
     }
 
-    /** The operations; call after every feature registered its item types. */
+    /** The operations; call after every feature registered its item types and profile sections. */
     public List<Operation<?>> operations() {
         return List.of(
                 new CreateCustomerOperation(customers),
                 new CreateCustomersOperation(customers),
-                new GetCustomerOperation(customers, metadata),
+                new GetCustomerOperation(customers, sections),
                 new EditCustomerOperation(customers),
                 new GetCustomersOperation(store),
                 new DeleteCustomerOperation(customers),

@@ -38,8 +38,12 @@ final class InputValidator {
         // The schema validator itself fails on non-finite numbers, so these are answered first.
         if (!unusable.isEmpty()) return unusable;
         List<Error> errors = schema.validate(input);
+        // An enum's own maxLength only bounds the work; "must be one of" is the message that helps.
+        java.util.Set<String> enumPaths = new java.util.HashSet<>();
+        for (Error error : errors) if ("enum".equals(error.getKeyword())) enumPaths.add(pointer(error));
         List<Problem.Detail> details = new ArrayList<>(errors.size());
         for (Error error : errors) {
+            if ("maxLength".equals(error.getKeyword()) && enumPaths.contains(pointer(error))) continue;
             details.add(detail(error));
         }
         details.sort(Comparator.comparing(Problem.Detail::path));

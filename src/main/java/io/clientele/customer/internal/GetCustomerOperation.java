@@ -1,38 +1,53 @@
 package io.clientele.customer.internal;
 
+import static io.clientele.operation.Schemas.array;
+import static io.clientele.operation.Schemas.enumOf;
+import static io.clientele.operation.Schemas.id;
 import static io.clientele.operation.Schemas.object;
 
 import io.clientele.customer.Customer;
 import io.clientele.customer.Customers;
+import io.clientele.customer.ProfileSections;
 import io.clientele.operation.Operation;
 import io.clientele.operation.OperationSpec;
 import io.clientele.operation.Outcome;
+import io.clientele.operation.Schemas;
 import io.clientele.platform.Tx;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
+/** The customer and every registered profile section, unless the caller leaves sections out. */
 public final class GetCustomerOperation implements Operation<GetCustomerOperation.Input> {
-    record Input(String customerId) {}
-
-    record Found(Customer customer, List<MetadataStore.Entry> metadata) {}
+    record Input(String customerId, List<String> leaveOut) {}
 
     private final Customers customers;
-    private final MetadataStore metadata;
-    private final OperationSpec<Input> spec = OperationSpec.named("GetCustomer")
-            .loggedAs("customer", "get")
-            .reads()
-            .description("""
-                    Read one customer by customer_id: identity, contact, address, status, lifecycle stage, tags,
-                    source, timestamps, and the customer's metadata (name/value pairs). A deleted customer, or an
-                    id of another tenant, answers not_found.""")
-            .schemas(Input.class, CustomerSchemas.customerIdInput("GetCustomer input."),
-                    object("GetCustomer output.")
-                            .required("customer", CustomerSchemas.customer())
-                            .required("metadata", ItemSchemas.metadataEntries("The customer's metadata, by name."))
-                            .build());
+    private final List<ProfileSections.Section> sections;
+    private final OperationSpec<Input> spec;
 
-    public GetCustomerOperation(Customers customers, MetadataStore metadata) {
+    public GetCustomerOperation(Customers customers, ProfileSections sections) {
         this.customers = customers;
-        this.metadata = metadata;
+        this.sections = sections.all();
+        List<String> names = this.sections.stream().map(ProfileSections.Section::name).toList();
+        Schemas.ObjectBuilder output = object("GetCustomer output.").required("customer", CustomerSchemas.customer());
+        this.sections.forEach(section -> output.property(section.name(), section.schema()));
+        this.spec = OperationSpec.named("GetCustomer")
+                .loggedAs("customer", "get")
+                .reads()
+                .description("""
+                        Read one customer by customer_id: the customer's profile as support sees it. "customer" holds
+                        identity, contact, address, status, lifecycle stage, tags, source and timestamps; the other
+                        fields are the profile's sections (%s), each described in the output schema. Every section
+                        is answered unless named in leave_out: leave out what you do not need, for speed. A deleted
+                        customer, or an id of another tenant, answers not_found.""".formatted(String.join(", ", names)))
+                .schemas(Input.class,
+                        object("GetCustomer input.")
+                                .required("customer_id", id("The customer's 20-character id."))
+                                .property("leave_out", array(enumOf("A section to leave out.", names), names.size(),
+                                        "Sections not to read, e.g. [\"notes\"]; default none.").put("uniqueItems", true))
+                                .build(),
+                        output.build());
     }
 
     @Override
@@ -43,6 +58,12 @@ public final class GetCustomerOperation implements Operation<GetCustomerOperatio
     @Override
     public Outcome handle(Tx tx, Input input) {
         Customer customer = customers.get(tx, input.customerId());
-        return Outcome.of("Customer found.", new Found(customer, metadata.forItem(tx, "customer", customer.customerId())));
+        Set<String> leftOut = input.leaveOut() == null ? Set.of() : Set.copyOf(input.leaveOut());
+        Map<String, Object> profile = new LinkedHashMap<>();
+        profile.put("customer", customer);
+        for (ProfileSections.Section section : sections) {
+            if (!leftOut.contains(section.name())) profile.put(section.name(), section.reader().read(tx, customer.customerId()));
+        }
+        return Outcome.of("Customer found.", profile);
     }
 }

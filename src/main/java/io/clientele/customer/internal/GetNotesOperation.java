@@ -45,16 +45,7 @@ public final class GetNotesOperation implements Operation<GetNotesOperation.Inpu
                                 .property("cursor", string(200, "next_cursor from the previous page."))
                                 .build(),
                         object("GetNotes output.")
-                                .required("notes", array(object("A note.")
-                                        .required("note_id", id("Note id."))
-                                        .required("item_type", string(40, "Item type."))
-                                        .required("item_id", id("Item id."))
-                                        .required("customer_id", nullable(id("The item's customer.")))
-                                        .required("text", string(10_000, "The note."))
-                                        .required("author_kind", string(40, "Who wrote it."))
-                                        .required("author_name", nullable(string(200, "Author name.")))
-                                        .required("created_at", timestamp("When it was written."))
-                                        .build(), 200, "This page, newest first."))
+                                .required("notes", array(ItemSchemas.note(), 200, "This page, newest first."))
                                 .required("next_cursor", nullable(string(200, "Cursor of the next page; null on the last page.")))
                                 .build());
     }

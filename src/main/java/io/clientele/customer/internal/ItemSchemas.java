@@ -3,6 +3,7 @@ package io.clientele.customer.internal;
 import static io.clientele.operation.Schemas.array;
 import static io.clientele.operation.Schemas.enumOf;
 import static io.clientele.operation.Schemas.id;
+import static io.clientele.operation.Schemas.nullable;
 import static io.clientele.operation.Schemas.object;
 import static io.clientele.operation.Schemas.string;
 import static io.clientele.operation.Schemas.timestamp;
@@ -36,5 +37,18 @@ final class ItemSchemas {
     /** The item's customer, or not_found (an item of another tenant is indistinguishable from none). */
     static String customerOf(ItemTypes types, Tx tx, String itemType, String itemId) {
         return types.customerOf(tx, itemType, itemId).orElseThrow(() -> Problem.notFound(itemType, itemId, "/item_id"));
+    }
+
+    static ObjectNode note() {
+        return object("A note.")
+                .required("note_id", id("Note id."))
+                .required("item_type", string(40, "Item type."))
+                .required("item_id", id("Item id."))
+                .required("customer_id", nullable(id("The item's customer.")))
+                .required("text", string(10_000, "The note."))
+                .required("author_kind", string(40, "Who wrote it."))
+                .required("author_name", nullable(string(200, "Author name.")))
+                .required("created_at", timestamp("When it was written."))
+                .build();
     }
 }

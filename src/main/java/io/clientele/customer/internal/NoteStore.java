@@ -49,4 +49,13 @@ public final class NoteStore {
                         rs.getString("author_name"), rs.getObject("created_at", OffsetDateTime.class).toInstant()))
                 .list();
     }
+
+    /** How many notes the customer has, on itself and on its related records. */
+    public long countForCustomer(Tx tx, String customerId) {
+        return tx.handle().createQuery("SELECT count(*) FROM note WHERE tenant_id = :tenant AND customer_id = :customer")
+                .bind("tenant", tx.tenant().value())
+                .bind("customer", customerId)
+                .mapTo(Long.class)
+                .one();
+    }
 }
