@@ -4,6 +4,7 @@ import io.clientele.audit.AuditLog;
 import io.clientele.audit.AuditSealer;
 import io.clientele.audit.GetAuditLogOperation;
 import io.clientele.audit.VerifyAuditLogOperation;
+import io.clientele.commerce.CommerceFeature;
 import io.clientele.customer.CustomerFeature;
 import io.clientele.customer.ItemTypes;
 import io.clientele.customer.ProfileSections;
@@ -78,11 +79,14 @@ public final class Clientele implements AutoCloseable {
         ItemTypes itemTypes = new ItemTypes();
         ProfileSections profile = new ProfileSections();
         CustomerFeature customers = new CustomerFeature(events, audit, itemTypes, profile);
+        CommerceFeature commerce = new CommerceFeature(events, audit, itemTypes, customers.customers());
 
         List<String> auditedTypes = new ArrayList<>(itemTypes.names());
         auditedTypes.add("note");
+        auditedTypes.addAll(CommerceFeature.AUDITED_ITEM_TYPES);
         OperationRegistry registry = new OperationRegistry()
                 .registerAll(customers.operations())
+                .registerAll(commerce.operations())
                 .register(new GetAuditLogOperation(audit, auditedTypes))
                 .register(new VerifyAuditLogOperation(sealer));
         this.tenants = new Tenants(transactions);
