@@ -5,15 +5,12 @@ import static io.clientele.operation.Schemas.integer;
 import static io.clientele.operation.Schemas.object;
 
 import io.clientele.customer.ProfileSections;
-import java.util.List;
 
 /** The customer feature's own profile sections: metadata, and the notes count with the latest notes. */
 public final class CustomerSections {
     static final int LATEST_NOTES = 5;
 
     private CustomerSections() {}
-
-    record Notes(long count, List<NoteStore.Note> latest) {}
 
     public static void register(ProfileSections sections, MetadataStore metadata, NoteStore notes) {
         sections.register("metadata", ItemSchemas.metadataEntries("The customer's metadata (name/value pairs), by name."),
@@ -23,7 +20,6 @@ public final class CustomerSections {
                         .required("latest", array(ItemSchemas.note(), LATEST_NOTES,
                                 "The " + LATEST_NOTES + " newest, newest first; GetNotes pages through all of them."))
                         .build(),
-                (tx, customerId) -> new Notes(notes.countForCustomer(tx, customerId),
-                        notes.list(tx, "customer", customerId, true, null, LATEST_NOTES)));
+                (tx, customerId) -> notes.latestForCustomer(tx, customerId, LATEST_NOTES));
     }
 }

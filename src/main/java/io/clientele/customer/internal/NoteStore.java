@@ -45,18 +45,35 @@ public final class NoteStore {
                 .bind("before", before == null ? null : before.at())
                 .bind("beforeId", before == null ? null : before.id())
                 .bind("limit", limit)
-                .map((rs, ctx) -> new Note(rs.getString("id"), rs.getString("item_type"), rs.getString("item_id"),
-                        rs.getString("customer_id"), rs.getString("text"), rs.getString("author_kind"),
-                        rs.getString("author_name"), rs.getObject("created_at", OffsetDateTime.class).toInstant()))
+                .map((rs, ctx) -> read(rs))
                 .list();
     }
 
-    /** How many notes the customer has, on itself and on its related records. */
-    public long countForCustomer(Tx tx, String customerId) {
-        return tx.handle().createQuery("SELECT count(*) FROM note WHERE tenant_id = :tenant AND customer_id = :customer")
+    /** The customer's newest notes (on itself and its related records), and how many it has in all. */
+    public record Latest(long count, List<Note> latest) {}
+
+    /** One statement: the count comes from a window over every matching row, before the limit applies. */
+    public Latest latestForCustomer(Tx tx, String customerId, int limit) {
+        long[] count = {0};
+        List<Note> notes = tx.handle().createQuery("""
+                        SELECT id, item_type, item_id, customer_id, text, author_kind, author_name, created_at,
+                               count(*) OVER () AS total
+                        FROM note WHERE tenant_id = :tenant AND customer_id = :customer
+                        ORDER BY created_at DESC, id DESC LIMIT :limit""")
                 .bind("tenant", tx.tenant().value())
                 .bind("customer", customerId)
-                .mapTo(Long.class)
-                .one();
+                .bind("limit", limit)
+                .map((rs, ctx) -> {
+                    count[0] = rs.getLong("total");
+                    return read(rs);
+                })
+                .list();
+        return new Latest(count[0], notes);
+    }
+
+    private static Note read(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Note(rs.getString("id"), rs.getString("item_type"), rs.getString("item_id"),
+                rs.getString("customer_id"), rs.getString("text"), rs.getString("author_kind"),
+                rs.getString("author_name"), rs.getObject("created_at", OffsetDateTime.class).toInstant());
     }
 }
