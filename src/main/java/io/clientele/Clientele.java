@@ -13,6 +13,7 @@ import io.clientele.mcp.McpHttp;
 import io.clientele.mcp.McpStdio;
 import io.clientele.operation.Authenticator;
 import io.clientele.operation.Caller;
+import io.clientele.operation.IdempotencyKeySweeper;
 import io.clientele.operation.OperationExecutor;
 import io.clientele.operation.OperationRegistry;
 import io.clientele.operation.RateLimiter;
@@ -61,6 +62,7 @@ public final class Clientele implements AutoCloseable {
     private final Database database;
     private final boolean ownsDatabase;
     private final AuditSealer sealer;
+    private final IdempotencyKeySweeper idempotencyKeys;
     private final OperationExecutor executor;
     private final Tenants tenants;
     private final McpHttp mcp;
@@ -94,7 +96,9 @@ public final class Clientele implements AutoCloseable {
                 settings.rateLimitPerSecond() > 0 ? new RateLimiter(settings.rateLimitPerSecond()) : RateLimiter.unlimited(),
                 settings.checkOutputs());
 
+        this.idempotencyKeys = new IdempotencyKeySweeper(database.ownerDataSource(), clock);
         sealer.start();
+        idempotencyKeys.start();
         if (!serveHttp) {
             this.mcp = null;
             this.http = null;
@@ -123,6 +127,7 @@ public final class Clientele implements AutoCloseable {
             http.start();
         } catch (RuntimeException e) {
             sealer.close();
+            idempotencyKeys.close();
             throw e;
         }
     }
@@ -199,12 +204,17 @@ public final class Clientele implements AutoCloseable {
         return sealer;
     }
 
+    public IdempotencyKeySweeper idempotencyKeys() {
+        return idempotencyKeys;
+    }
+
 
     @Override
     public void close() {
         if (http != null) http.stop();
         if (mcp != null) mcp.close();
         sealer.close();
+        idempotencyKeys.close();
         if (ownsDatabase) database.close();
     }
 }

@@ -78,6 +78,26 @@ final class IdempotencyKeys {
                 .execute();
     }
 
+    /**
+     * Deletes keys past {@link #KEPT_FOR}, at most {@code batch} per statement, across tenants: run with the
+     * owner's connection (the application role may not delete them, and sees one tenant only). Answers how
+     * many were deleted.
+     */
+    static int sweep(org.jdbi.v3.core.Jdbi owner, java.time.Instant now, int batch) {
+        int deleted = 0;
+        int last;
+        do {
+            last = owner.withHandle(h -> h.createUpdate("""
+                            DELETE FROM idempotency_key WHERE ctid = ANY (ARRAY(
+                                SELECT ctid FROM idempotency_key WHERE created_at < :expired LIMIT :batch))""")
+                    .bind("expired", now.minus(KEPT_FOR))
+                    .bind("batch", batch)
+                    .execute());
+            deleted += last;
+        } while (last == batch);
+        return deleted;
+    }
+
     /** The key's problem, or null when it is usable: 1 to 255 visible ASCII characters. */
     static String problemWith(String key) {
         if (key.isEmpty() || key.length() > MAX_LENGTH) return "must be 1 to " + MAX_LENGTH + " characters";

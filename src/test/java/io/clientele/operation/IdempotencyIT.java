@@ -154,6 +154,20 @@ class IdempotencyIT {
     }
 
     @Test
+    void theSweeperDeletesKeysOlderThanADayAndKeepsTheRest() {
+        acme.ok("CreateCustomer", aCustomer().named("Ada", "Lovelace").build().put("idempotency_key", "k-expired"));
+        acme.ok("CreateCustomer", aCustomer().named("Alan", "Turing").build().put("idempotency_key", "k-fresh"));
+        Owner.committed(h -> h.createUpdate("UPDATE idempotency_key SET created_at = :at WHERE tenant_id = :tenant AND key = 'k-expired'")
+                .bind("at", Instant.now().minus(25, ChronoUnit.HOURS)).bind("tenant", acme.tenantId()).execute());
+
+        int deleted = TestServer.shared().idempotencyKeys().sweep();
+
+        assertThat(deleted).isGreaterThanOrEqualTo(1);
+        List<String> kept = rows.inTenant(h -> h.createQuery("SELECT key FROM idempotency_key").mapTo(String.class).list());
+        assertThat(kept).containsExactly("k-fresh");
+    }
+
+    @Test
     void unusableKeysAndDisagreeingKeysAreRefused() throws Exception {
         HttpResponse<String> spaced = post(acme.apiKey(), "CreateCustomer", "{}", "has a space");
         HttpResponse<String> tooLong = post(acme.apiKey(), "CreateCustomer", "{}", "k".repeat(256));
