@@ -93,6 +93,15 @@ public final class Customers {
         return store.find(tx, customerId, false);
     }
 
+    /**
+     * The newest live customer whose email matches, compared lower-cased and trimmed; empty when none does
+     * (deleted customers never match). A blank email matches nobody.
+     */
+    public Optional<Customer> findByEmail(Tx tx, String email) {
+        if (email == null || email.isBlank()) return Optional.empty();
+        return store.findByEmail(tx, Contact.normalizeEmail(email));
+    }
+
     public boolean exists(Tx tx, String customerId) {
         return store.exists(tx, customerId);
     }
