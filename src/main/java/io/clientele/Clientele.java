@@ -4,6 +4,7 @@ import io.clientele.audit.AuditLog;
 import io.clientele.audit.AuditSealer;
 import io.clientele.audit.GetAuditLogOperation;
 import io.clientele.audit.VerifyAuditLogOperation;
+import io.clientele.commerce.CommerceFeature;
 import io.clientele.customer.CustomerFeature;
 import io.clientele.customer.ItemTypes;
 import io.clientele.event.Events;
@@ -58,11 +59,14 @@ public final class Clientele implements AutoCloseable {
         Events events = new Events();
         ItemTypes itemTypes = new ItemTypes();
         CustomerFeature customers = new CustomerFeature(events, audit, itemTypes);
+        CommerceFeature commerce = new CommerceFeature(events, audit, itemTypes, customers.customers());
 
         List<String> auditedTypes = new ArrayList<>(itemTypes.names());
         auditedTypes.add("note");
+        auditedTypes.addAll(CommerceFeature.AUDITED_ITEM_TYPES);
         OperationRegistry registry = new OperationRegistry()
                 .registerAll(customers.operations())
+                .registerAll(commerce.operations())
                 .register(new GetAuditLogOperation(audit, auditedTypes))
                 .register(new VerifyAuditLogOperation(sealer));
         this.tenants = new Tenants(transactions);

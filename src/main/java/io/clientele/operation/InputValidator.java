@@ -7,6 +7,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.PathType;
+import io.clientele.platform.Money;
 import io.clientele.platform.Problem;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -91,6 +92,9 @@ final class InputValidator {
             case "maxItems" -> new Problem.Detail(at, "must have at most " + rule.asInt() + " items");
             case "minimum" -> new Problem.Detail(at, "must be at least " + rule.asText());
             case "maximum" -> new Problem.Detail(at, "must be at most " + rule.asText());
+            case "multipleOf" -> new Problem.Detail(at, rule.decimalValue().compareTo(Money.CENT) == 0
+                    ? "must have at most 2 decimal places, e.g. 19.99"
+                    : "must be a multiple of " + rule.asText());
             case "enum" -> new Problem.Detail(at, "must be one of: " + join(rule));
             case "pattern" -> new Problem.Detail(at, rule.asText().equals(io.clientele.platform.Ids.PATTERN)
                     || rule.asText().equals("^([0-9A-Za-z]{20})?$")

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clientele.platform.Ids;
 import io.clientele.platform.Json;
+import io.clientele.platform.Money;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,6 +49,16 @@ public final class Schemas {
 
     public static ObjectNode number(String description) {
         return describe(Json.object().put("type", "number"), description);
+    }
+
+    /**
+     * An amount of money in the tenant's currency: a JSON number from 0 to {@link Money#MAX} with at most
+     * two decimals. Handlers still pass it through {@link Money#check}.
+     */
+    public static ObjectNode money(String description) {
+        ObjectNode s = Json.object().put("type", "number").put("minimum", 0).put("maximum", Money.MAX)
+                .put("multipleOf", Money.CENT);
+        return describe(s, description);
     }
 
     public static ObjectNode bool(String description) {

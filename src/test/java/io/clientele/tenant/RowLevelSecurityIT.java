@@ -28,11 +28,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class RowLevelSecurityIT {
     private static final List<String> TENANT_TABLES = List.of("tenant", "api_key", "api_call", "event", "event_sequence",
-            "audit_log", "customer", "metadata", "note");
+            "audit_log", "customer", "metadata", "note", "product_group", "product", "campaign", "third_party_shop");
 
     private static Api.Tenant alpha;
     private static Api.Tenant beta;
     private static String alice;
+    private static String alphasGroup;
 
     private final Jdbi app = TestDatabase.get().jdbi();
     private final Jdbi owner = Owner.jdbi();
@@ -45,10 +46,21 @@ class RowLevelSecurityIT {
         alice = alpha.createCustomer();
         alpha.ok("InsertMetadata", setMetadata(alice, "tier", "gold"));
         alpha.ok("CreateNote", note(alice, "Hello."));
+        alphasGroup = catalogue(alpha);
         alpha.ok("VerifyAuditLog", Json.object());
+        catalogue(beta);
         String bob = beta.createCustomer();
         beta.ok("InsertMetadata", setMetadata(bob, "tier", "silver"));
         beta.ok("CreateNote", note(bob, "Hi."));
+    }
+
+    /** A product in a group, a campaign and a shop; answers the group's id. */
+    private static String catalogue(Api.Tenant tenant) {
+        String group = tenant.ok("UpsertProductGroup", Json.object().put("name", "Pavers")).text("product_group_id");
+        tenant.ok("UpsertProduct", Json.object().put("name", "Paver").put("product_group_id", group));
+        tenant.ok("UpsertCampaign", Json.object().put("name", "Spring"));
+        tenant.ok("UpsertThirdPartyShop", Json.object().put("name", "Amazon"));
+        return group;
     }
 
     @Test
@@ -86,7 +98,8 @@ class RowLevelSecurityIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"tenant", "api_key", "api_call", "event", "event_sequence", "audit_log", "customer", "metadata", "note"})
+    @ValueSource(strings = {"tenant", "api_key", "api_call", "event", "event_sequence", "audit_log", "customer", "metadata", "note",
+            "product_group", "product", "campaign", "third_party_shop"})
     void withoutATenantTheAppRoleSeesNoRowsThoughRowsExist(String table) {
         long existing = owner.withHandle(h -> h.createQuery("SELECT count(*) FROM " + table).mapTo(Long.class).one());
         long visibleFresh = app.withHandle(h -> h.createQuery("SELECT count(*) FROM " + table).mapTo(Long.class).one());
@@ -101,7 +114,8 @@ class RowLevelSecurityIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"api_key", "api_call", "event", "event_sequence", "audit_log", "customer", "metadata", "note"})
+    @ValueSource(strings = {"api_key", "api_call", "event", "event_sequence", "audit_log", "customer", "metadata", "note",
+            "product_group", "product", "campaign", "third_party_shop"})
     void tenantSeesOnlyItsOwnRows(String table) {
         long alphasSeenByBeta = TenantRows.of(beta).inTenant(h -> h.createQuery(
                 "SELECT count(*) FROM " + table + " WHERE tenant_id = :alpha").bind("alpha", alpha.tenantId()).mapTo(Long.class).one());
@@ -138,6 +152,10 @@ class RowLevelSecurityIT {
                         + " duration_ms, created_at) VALUES (:alpha, 'AAAAAAAAAAAAAAAAAAA5', 'X', 'x', 'x', 1, 200, 'system', 0, now())",
                 "api_key", "INSERT INTO api_key (tenant_id, id, key_hash, key_prefix, scopes, created_at)"
                         + " VALUES (:alpha, 'AAAAAAAAAAAAAAAAAAA6', '\\x00', 'ck_x', '{read}', now())",
+                "product", "INSERT INTO product (tenant_id, id, name, product_group_id, created_at, updated_at)"
+                        + " VALUES (:alpha, 'AAAAAAAAAAAAAAAAAAA8', 'planted by ' || :alice, NULL, now(), now())",
+                "product_group", "INSERT INTO product_group (tenant_id, id, name, created_at, updated_at)"
+                        + " VALUES (:alpha, 'AAAAAAAAAAAAAAAAAAA9', 'planted by ' || :alice, now(), now())",
                 "tenant", "INSERT INTO tenant (id, name, created_at) VALUES ('AAAAAAAAAAAAAAAAAAA7', 'Planted by ' || :alpha || :alice, now())");
 
         inserts.forEach((table, sql) -> assertThatThrownBy(() -> TenantRows.of(beta).inTenant(h ->
@@ -145,6 +163,15 @@ class RowLevelSecurityIT {
                 .as(table)
                 .satisfies(e -> assertThat(sqlState(e)).isEqualTo("42501"))
                 .hasMessageContaining("row-level security"));
+    }
+
+    @Test
+    void aProductCannotBePutInAnotherTenantsGroupEvenBySql() {
+        assertThatThrownBy(() -> TenantRows.of(beta).inTenant(h -> h.createUpdate(
+                "INSERT INTO product (tenant_id, id, name, product_group_id, created_at, updated_at)"
+                        + " VALUES (:beta, 'AAAAAAAAAAAAAAAAAAB1', 'planted', :group, now(), now())")
+                .bind("beta", beta.tenantId()).bind("group", alphasGroup).execute()))
+                .satisfies(e -> assertThat(sqlState(e)).isEqualTo("23503"));
     }
 
     @Test

@@ -2,9 +2,11 @@ package io.clientele.tenant;
 
 import static io.clientele.testing.CustomerBuilder.aCustomer;
 import static io.clientele.testing.Nodes.texts;
+import static io.clientele.testing.ProductBuilder.aProduct;
 import static io.clientele.testing.Requests.auditOf;
 import static io.clientele.testing.Requests.customer;
 import static io.clientele.testing.Requests.item;
+import static io.clientele.testing.Requests.named;
 import static io.clientele.testing.Requests.note;
 import static io.clientele.testing.Requests.removeMetadata;
 import static io.clientele.testing.Requests.setMetadata;
@@ -26,7 +28,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Tenant B, holding tenant A's ids and knowing A's tags and campaigns, tries every operation on A's data.
+ * Tenant B, holding tenant A's ids and knowing A's tags, campaigns and catalogue internal ids, tries every
+ * operation on A's data.
  * Every attempt must fail exactly as it would for an id that never existed — same status, type, message
  * and details, only the id differs — and leave A's data as it was.
  */
@@ -40,6 +43,10 @@ class TenantIsolationIT {
     private String departed;
     private String alicesNote;
     private final String campaign = Ids.newId();
+    private String pavers;
+    private String paver;
+    private String springSale;
+    private String amazon;
 
     @BeforeEach
     void alphaHasACustomerWithHistoryAndADeletedOne() {
@@ -52,6 +59,15 @@ class TenantIsolationIT {
         departed = alpha.createCustomer(aCustomer().tagged(SECRET_TAG));
         alpha.ok("DeleteCustomer", customer(departed));
         beta.createCustomer(aCustomer().named("Bob", "Beta"));
+    }
+
+    @BeforeEach
+    void alphaHasACatalogue() {
+        pavers = alpha.ok("UpsertProductGroup", named("Pavers").put("internal_id", SECRET_TAG)).text("product_group_id");
+        paver = alpha.ok("UpsertProduct", aProduct().named("Granite paver").withSku(SECRET_TAG).knownInternallyAs(SECRET_TAG)
+                .pricedAt("19.99").inGroup(pavers).build()).text("product_id");
+        springSale = alpha.ok("UpsertCampaign", named("Spring sale").put("internal_id", SECRET_TAG)).text("campaign_id");
+        amazon = alpha.ok("UpsertThirdPartyShop", named("Amazon").put("internal_id", SECRET_TAG)).text("third_party_shop_id");
     }
 
     @Test
@@ -98,6 +114,61 @@ class TenantIsolationIT {
     }
 
     @Test
+    void betaCannotReadAlphasProduct() {
+        assertIndistinguishableFromNonexistent("GetProduct", id -> Json.object().put("product_id", id), paver);
+    }
+
+    @Test
+    void betaCannotUpdateAlphasCatalogueItemsById() {
+        assertIndistinguishableFromNonexistent("UpsertProduct", id -> aProduct().withId(id).named("Mallory").pricedAt("0").build(), paver);
+        assertIndistinguishableFromNonexistent("UpsertProductGroup", id -> named("Mallory").put("product_group_id", id), pavers);
+        assertIndistinguishableFromNonexistent("UpsertCampaign", id -> named("Mallory").put("campaign_id", id), springSale);
+        assertIndistinguishableFromNonexistent("UpsertThirdPartyShop", id -> named("Mallory").put("third_party_shop_id", id), amazon);
+    }
+
+    @Test
+    void betaCannotPutAProductInAlphasGroup() {
+        assertIndistinguishableFromNonexistent("UpsertProduct", id -> aProduct().named("Planted").inGroup(id).build(), pavers);
+    }
+
+    @Test
+    void betaCannotReadTheAuditTrailOfAlphasCatalogue() {
+        assertIndistinguishableFromNonexistent("GetAuditLog", id -> auditOf("product", id), paver);
+        assertIndistinguishableFromNonexistent("GetAuditLog", id -> auditOf("product_group", id), pavers);
+        assertIndistinguishableFromNonexistent("GetAuditLog", id -> auditOf("campaign", id), springSale);
+        assertIndistinguishableFromNonexistent("GetAuditLog", id -> auditOf("third_party_shop", id), amazon);
+    }
+
+    @Test
+    void betaCannotFindAlphasCatalogueInLists() {
+        for (String list : List.of("GetProducts", "GetProductGroups", "GetCampaigns", "GetThirdPartyShops")) {
+            for (ObjectNode filter : List.of(Json.object(), Json.object().put("internal_id", SECRET_TAG))) {
+                JsonNode page = beta.ok(list, filter).body();
+                assertThat(page.path(listField(list)).size()).as("%s %s", list, filter).isZero();
+                assertThat(page.path("next_cursor").isNull()).isTrue();
+            }
+        }
+        for (ObjectNode filter : List.of(Json.object().put("sku", SECRET_TAG), Json.object().put("product_group_id", pavers))) {
+            assertThat(beta.ok("GetProducts", filter).body().path("products").size()).as("%s", filter).isZero();
+        }
+    }
+
+    @Test
+    void betaUpsertingByAlphasInternalIdCreatesItsOwnItemAndLeavesAlphasAlone() {
+        JsonNode before = alpha.ok("GetProduct", Json.object().put("product_id", paver)).body().path("product");
+
+        Api.Response r = beta.ok("UpsertProduct", aProduct().named("Mallory").knownInternallyAs(SECRET_TAG).pricedAt("0").build());
+        Api.Response g = beta.ok("UpsertProductGroup", named("Mallory").put("internal_id", SECRET_TAG));
+
+        assertThat(r.text("outcome")).isEqualTo("created");
+        assertThat(r.text("product_id")).isNotEqualTo(paver);
+        assertThat(g.text("outcome")).isEqualTo("created");
+        assertThat(g.text("product_group_id")).isNotEqualTo(pavers);
+        assertThat(alpha.ok("GetProduct", Json.object().put("product_id", paver)).body().path("product")).isEqualTo(before);
+        assertThat(texts(alpha.ok("GetProductGroups", Json.object()).body().path("product_groups"), "name")).containsExactly("Pavers");
+    }
+
+    @Test
     void betaCannotFindAlphasCustomersByFilter() {
         for (ObjectNode filter : List.of(Json.object().put("tag", SECRET_TAG), Json.object().put("campaign_id", campaign),
                 Json.object().put("status", "blocked"), Json.object().put("lifecycle_stage", "lead"),
@@ -124,6 +195,7 @@ class TenantIsolationIT {
     @Test
     void betasAttemptsLeaveAlphasDataAsItWas() {
         JsonNode before = alpha.ok("GetCustomer", customer(alice)).body();
+        JsonNode catalogueBefore = alphasCatalogue();
         TenantRows alphaRows = TenantRows.of(alpha);
         int alphaEvents = alphaRows.events().size();
         int alphaAudit = alphaRows.auditRows().size();
@@ -135,6 +207,10 @@ class TenantIsolationIT {
         beta.call("CreateNote", note(alice, "Pwned."));
         beta.call("DeleteCustomer", customer(alice));
         beta.call("RestoreCustomer", customer(departed));
+        beta.call("UpsertProduct", aProduct().withId(paver).named("Mallory").build());
+        beta.call("UpsertProductGroup", named("Mallory").put("product_group_id", pavers));
+        beta.call("UpsertCampaign", named("Mallory").put("campaign_id", springSale));
+        beta.call("UpsertThirdPartyShop", named("Mallory").put("third_party_shop_id", amazon));
 
         JsonNode after = alpha.ok("GetCustomer", customer(alice)).body();
         assertThat(after.path("customer")).isEqualTo(before.path("customer"));
@@ -144,7 +220,8 @@ class TenantIsolationIT {
         assertThat(alphaRows.events()).hasSize(alphaEvents);
         assertThat(alphaRows.auditRows()).hasSize(alphaAudit);
         assertThat(alphaRows.apiCalls()).as("beta's calls are logged as beta's").hasSize(alphaCalls + 3);
-        assertThat(TenantRows.of(beta).apiCalls()).filteredOn(c -> c.code() == 0).hasSize(6);
+        assertThat(TenantRows.of(beta).apiCalls()).filteredOn(c -> c.code() == 0).hasSize(10);
+        assertThat(alphasCatalogue()).isEqualTo(catalogueBefore);
     }
 
     @Test
@@ -174,6 +251,24 @@ class TenantIsolationIT {
                 .isEqualTo(anonymized(onNothing.body().path("error"), neverExisted));
         assertThat(onAlphas.body().at("/error/message").asText()).contains(alphasId);
         assertThat(texts(onAlphas.body().path("error").path("details"), "path")).isNotEmpty();
+    }
+
+    private static String listField(String listOperation) {
+        return switch (listOperation) {
+            case "GetProducts" -> "products";
+            case "GetProductGroups" -> "product_groups";
+            case "GetCampaigns" -> "campaigns";
+            default -> "third_party_shops";
+        };
+    }
+
+    /** Alpha's catalogue as its lists show it. */
+    private JsonNode alphasCatalogue() {
+        ObjectNode all = Json.object();
+        for (String list : List.of("GetProducts", "GetProductGroups", "GetCampaigns", "GetThirdPartyShops")) {
+            all.set(list, alpha.ok(list, Json.object()).body().path(listField(list)));
+        }
+        return all;
     }
 
     private static JsonNode anonymized(JsonNode error, String id) {

@@ -53,4 +53,14 @@ public final class Requests {
     public static ObjectNode auditOf(String customerId) {
         return item(customerId);
     }
+
+    /** GetAuditLog of any item, e.g. {@code auditOf("product", paver)}. */
+    public static ObjectNode auditOf(String itemType, String itemId) {
+        return Json.object().put("item_type", itemType).put("item_id", itemId);
+    }
+
+    /** An upsert of a product group, campaign or third-party shop by name alone: creates one. */
+    public static ObjectNode named(String name) {
+        return Json.object().put("name", name);
+    }
 }

@@ -2,6 +2,7 @@ package io.clientele.customer.internal;
 
 import io.clientele.customer.Address;
 import io.clientele.customer.Customer;
+import io.clientele.operation.PageCursor;
 import io.clientele.platform.Tx;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,5 +1,6 @@
 package io.clientele.customer.internal;
 
+import io.clientele.customer.Customer;
 import static io.clientele.operation.Schemas.array;
 import static io.clientele.operation.Schemas.enumOf;
 import static io.clientele.operation.Schemas.id;
@@ -9,10 +10,10 @@ import static io.clientele.operation.Schemas.object;
 import static io.clientele.operation.Schemas.string;
 import static io.clientele.operation.Schemas.timestamp;
 
-import io.clientele.customer.Customer;
 import io.clientele.operation.Operation;
 import io.clientele.operation.OperationSpec;
 import io.clientele.operation.Outcome;
+import io.clientele.operation.PageCursor;
 import io.clientele.platform.Problem;
 import io.clientele.platform.Tx;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package io.clientele.customer.internal;
 
+import io.clientele.operation.PageCursor;
 import io.clientele.platform.Tx;
 import java.time.Instant;
 import java.time.OffsetDateTime;
