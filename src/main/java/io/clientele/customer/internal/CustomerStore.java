@@ -91,6 +91,14 @@ public final class CustomerStore {
                 .findOne();
     }
 
+    /** A transaction-scoped advisory lock on the tenant's normalised email (hashed: collisions only serialise more). */
+    public void lockEmail(Tx tx, String emailNormalized) {
+        tx.handle().createQuery("SELECT pg_advisory_xact_lock(hashtext(:key))::text")
+                .bind("key", "customer_email:" + tx.tenant().value() + ":" + emailNormalized)
+                .mapTo(String.class)
+                .one();
+    }
+
     public boolean exists(Tx tx, String id) {
         return tx.handle().createQuery("SELECT deleted_at IS NULL FROM customer WHERE tenant_id = :tenant AND id = :id")
                 .bind("tenant", tx.tenant().value())
