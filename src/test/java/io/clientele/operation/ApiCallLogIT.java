@@ -1,9 +1,11 @@
 package io.clientele.operation;
 
 import static io.clientele.testing.CustomerBuilder.aCustomer;
+import static io.clientele.testing.ProductBuilder.aProduct;
 import static io.clientele.testing.Requests.auditOf;
 import static io.clientele.testing.Requests.customer;
 import static io.clientele.testing.Requests.item;
+import static io.clientele.testing.Requests.named;
 import static io.clientele.testing.Requests.note;
 import static io.clientele.testing.Requests.removeMetadata;
 import static io.clientele.testing.Requests.setMetadata;
@@ -29,10 +31,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The api_call log: one row per call, success or failure. A failed call leaves that row and nothing else —
- * no customer, event, audit, metadata or note row — however far it got before failing.
+ * no customer, event, audit, metadata, note or catalogue row — however far it got before failing.
  */
 class ApiCallLogIT {
-    private static final List<String> CHANGE_TABLES = List.of("customer", "event", "audit_log", "metadata", "note");
+    private static final List<String> CHANGE_TABLES = List.of("customer", "event", "audit_log", "metadata", "note",
+            "product_group", "product", "campaign", "third_party_shop");
 
     private final Api api = TestServer.api();
     private final Api.Tenant acme = api.newTenant("Acme");
@@ -61,6 +64,17 @@ class ApiCallLogIT {
         calls.put("RestoreCustomer", acme.ok("RestoreCustomer", customer(jane)));
         calls.put("GetAuditLog", acme.ok("GetAuditLog", auditOf(jane)));
         calls.put("VerifyAuditLog", acme.ok("VerifyAuditLog", Json.object()));
+        Api.Response group = acme.ok("UpsertProductGroup", named("Pavers"));
+        calls.put("UpsertProductGroup", group);
+        calls.put("GetProductGroups", acme.ok("GetProductGroups", Json.object()));
+        Api.Response product = acme.ok("UpsertProduct", aProduct().inGroup(group.text("product_group_id")).build());
+        calls.put("UpsertProduct", product);
+        calls.put("GetProduct", acme.ok("GetProduct", Json.object().put("product_id", product.text("product_id"))));
+        calls.put("GetProducts", acme.ok("GetProducts", Json.object()));
+        calls.put("UpsertCampaign", acme.ok("UpsertCampaign", named("Spring")));
+        calls.put("GetCampaigns", acme.ok("GetCampaigns", Json.object()));
+        calls.put("UpsertThirdPartyShop", acme.ok("UpsertThirdPartyShop", named("Amazon")));
+        calls.put("GetThirdPartyShops", acme.ok("GetThirdPartyShops", Json.object()));
 
         assertThat(calls.keySet()).containsExactlyInAnyOrderElementsOf(published.keySet());
         assertThat(rows.apiCalls()).hasSize(calls.size());
@@ -102,6 +116,20 @@ class ApiCallLogIT {
         assertThat(countChanges()).isEqualTo(before);
         assertFailedCall(edit, "EditCustomer", "customer", "edit", 404, "not_found");
         assertFailedCall(annotate, "InsertMetadata", "metadata", "insert", 404, "not_found");
+    }
+
+    @Test
+    void catalogueUpsertsThatFailWriteNothingButTheirFailedApiCall() {
+        Map<String, Long> before = countChanges();
+
+        Api.Response ghostGroup = acme.call("UpsertProduct", aProduct().inGroup(Ids.newId()).build());
+        Api.Response badPrice = acme.call("UpsertProduct", aProduct().pricedAt("19.999").build());
+        Api.Response ghostCampaign = acme.call("UpsertCampaign", named("Spring").put("campaign_id", Ids.newId()));
+
+        assertThat(countChanges()).isEqualTo(before);
+        assertFailedCall(ghostGroup, "UpsertProduct", "product", "upsert", 404, "not_found");
+        assertFailedCall(badPrice, "UpsertProduct", "product", "upsert", 400, "validation");
+        assertFailedCall(ghostCampaign, "UpsertCampaign", "campaign", "upsert", 404, "not_found");
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -24,8 +25,12 @@ import java.util.Random;
  * choice comes from the one seeded {@link Random}, so a seed always yields the same bodies.
  */
 final class BodyGenerator {
-    /** Ids and names the bodies refer to: the fuzzed tenant's items, another tenant's, metadata names. */
-    record Pools(List<String> ownIds, List<String> otherTenantIds, List<String> metadataNames) {}
+    /**
+     * Ids and names the bodies refer to: the fuzzed tenant's customers, another tenant's, metadata names, and
+     * both tenants' other items by id field ({@code product_id}, {@code campaign_id}, ...).
+     */
+    record Pools(List<String> ownIds, List<String> otherTenantIds, List<String> metadataNames,
+                 Map<String, List<String>> ownItems, Map<String, List<String>> otherTenantItems) {}
 
     /** A body and what made it; a null content type means {@code application/json}. */
     record Body(String kind, byte[] bytes, String contentType) {
@@ -35,6 +40,8 @@ final class BodyGenerator {
     }
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** An id that may be sent empty to clear a reference (EditCustomer campaign_id, UpsertProduct product_group_id). */
+    private static final String OPTIONAL_ID = "^([0-9A-Za-z]{20})?$";
     private static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     private static final List<String> WORDS = List.of("alpha", "Zoë", "José", "Ñandú", "O'Brien", "王小明", "Müller",
             "wholesale", "VIP", "late payer", "newsletter", "Øresund", "naïve café", "Ελένη", "Дмитрий", "😀 happy");
@@ -125,7 +132,9 @@ final class BodyGenerator {
     private String validString(JsonNode schema, String field) {
         String value;
         if (Ids.PATTERN.equals(schema.path("pattern").asText())) {
-            value = field.equals("customer_id") || field.equals("item_id") ? itemId() : randomId();
+            value = field.equals("customer_id") || field.equals("item_id") ? itemId() : otherItemId(field);
+        } else if (OPTIONAL_ID.equals(schema.path("pattern").asText())) {
+            value = random.nextInt(5) == 0 ? "" : otherItemId(field);
         } else if (schema.path("format").asText().equals("date-time")) {
             value = Instant.parse("2020-01-01T00:00:00Z").plusSeconds(random.nextLong(400_000_000L)).toString();
         } else {
@@ -158,6 +167,16 @@ final class BodyGenerator {
         int roll = random.nextInt(20);
         if (roll < 15) return pick(pools.ownIds());
         if (roll < 18) return pick(pools.otherTenantIds());
+        return randomId();
+    }
+
+    /** An id for a field that names another kind of item: mostly the fuzzed tenant's, some the neighbour's. */
+    private String otherItemId(String field) {
+        List<String> own = pools.ownItems().getOrDefault(field, List.of());
+        if (own.isEmpty()) return randomId();
+        int roll = random.nextInt(20);
+        if (roll < 15) return pick(own);
+        if (roll < 18) return pick(pools.otherTenantItems().getOrDefault(field, own));
         return randomId();
     }
 

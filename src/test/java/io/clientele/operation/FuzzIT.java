@@ -3,6 +3,7 @@ package io.clientele.operation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
@@ -50,6 +51,9 @@ class FuzzIT {
     private static final int THREADS = 4;
     private static final Pattern ID = Pattern.compile("^[0-9A-Za-z]{20}$");
     private static final Set<Integer> STATUSES = Set.of(200, 400, 401, 403, 404, 409, 413, 415, 429);
+    /** The catalogue tables, each with the operation that upserts its items. */
+    private static final Map<String, String> CATALOGUE_UPSERTS = Map.of("product_group", "UpsertProductGroup",
+            "campaign", "UpsertCampaign", "third_party_shop", "UpsertThirdPartyShop", "product", "UpsertProduct");
     private static final List<String> METADATA_NAMES = List.of("tier", "affiliate_id", "customer_tier", "source_detail", "x");
 
     private final Api api = TestServer.api();
@@ -82,6 +86,7 @@ class FuzzIT {
 
         Api.Tenant neighbour = api.newTenant("Fuzz neighbour");
         List<String> otherIds = List.of(customerWithMetadata(neighbour), customerWithMetadata(neighbour));
+        Map<String, List<String>> otherItems = catalogue(neighbour);
         Api.Tenant fuzzed = api.newTenant("Fuzzed");
         String readOnlyKey = api.admin("/admin/v1/tenants/" + fuzzed.tenantId() + "/api-keys", "{\"scopes\":[\"read\"]}")
                 .text("api_key");
@@ -90,7 +95,8 @@ class FuzzIT {
         for (String deleted : ownIds.subList(12, 15)) {
             assertThat(fuzzed.call("DeleteCustomer", Json.object().put("customer_id", deleted)).ok()).isTrue();
         }
-        List<Probe> probes = probes(schemas, new BodyGenerator.Pools(ownIds, otherIds, METADATA_NAMES));
+        Map<String, List<String>> ownItems = catalogue(fuzzed);
+        List<Probe> probes = probes(schemas, new BodyGenerator.Pools(ownIds, otherIds, METADATA_NAMES, ownItems, otherItems));
         assertThat(probes).hasSizeGreaterThanOrEqualTo(5_000);
 
         Rows before = Rows.of(fuzzed.tenantId());
@@ -169,6 +175,23 @@ class FuzzIT {
         r = tenant.call("CreateNote", Json.object().put("item_type", "customer").put("item_id", id).put("text", "Setup note."));
         assertThat(r.ok()).as("setup note: %s", r).isTrue();
         return id;
+    }
+
+    /** Three of each catalogue item, by the id field that names them; the products are in the groups. */
+    private static Map<String, List<String>> catalogue(Api.Tenant tenant) {
+        Map<String, List<String>> ids = new LinkedHashMap<>();
+        for (String kind : List.of("product_group", "campaign", "third_party_shop", "product")) {
+            List<String> made = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                ObjectNode in = Json.object().put("name", kind + " " + i).put("internal_id", "setup-" + i);
+                if (kind.equals("product")) in.put("product_group_id", ids.get("product_group_id").get(i)).put("price", 9.99);
+                Api.Response r = tenant.call(CATALOGUE_UPSERTS.get(kind), in);
+                assertThat(r.ok()).as("setup %s: %s", kind, r).isTrue();
+                made.add(r.text(kind + "_id"));
+            }
+            ids.put(kind + "_id", List.copyOf(made));
+        }
+        return ids;
     }
 
     private static Key key(Random random) {
@@ -274,14 +297,15 @@ class FuzzIT {
 
     /**
      * Every call that authenticated has its api_call row with its code; no event or audit row carries a
-     * failed call's id; and every customer, note and metadata row the run created, changed or removed is
-     * explained by an event of a successful call.
+     * failed call's id; every customer, note and metadata row the run created, changed or removed is
+     * explained by an event of a successful call, and every catalogue row by its audit row.
      */
     private static void assertFailedCallsWroteNothing(SoftAssertions softly, List<Answer> answers, Rows before, Rows after) {
         Map<String, Answer> byCallId = new HashMap<>();
         Set<String> succeeded = new HashSet<>();
         Set<String> createdCustomers = new HashSet<>();
         Set<String> createdNotes = new HashSet<>();
+        Set<String> createdItems = new HashSet<>();
         for (Answer a : answers) {
             if (!a.recorded()) continue;
             byCallId.put(a.apiCallId(), a);
@@ -290,6 +314,11 @@ class FuzzIT {
             if (a.probe().operation().equals("CreateCustomer")) createdCustomers.add(a.body().path("customer_id").asText());
             if (a.probe().operation().equals("CreateCustomers")) a.body().path("customer_ids").forEach(id -> createdCustomers.add(id.asText()));
             if (a.probe().operation().equals("CreateNote")) createdNotes.add(a.body().path("note_id").asText());
+            CATALOGUE_UPSERTS.forEach((table, upsert) -> {
+                if (a.probe().operation().equals(upsert) && a.body().path("outcome").asText().equals("created")) {
+                    createdItems.add(table + "/" + a.body().path(table + "_id").asText());
+                }
+            });
         }
         softly.assertThat(byCallId).as("one api_call id per call").hasSize((int) answers.stream().filter(Answer::recorded).count());
 
@@ -325,6 +354,15 @@ class FuzzIT {
                 .map(e -> e.itemType() + "/" + e.itemId() + "/" + e.name()).collect(Collectors.toSet());
         softly.assertThat(sample(changedKeys(before.metadata(), after.metadata()).stream().filter(k -> !metadataInEvents.contains(k))))
                 .as("metadata changed without a successful call's event").isEmpty();
+
+        // The catalogue emits no events; its audit rows account for every change instead.
+        Set<String> auditedBySuccess = minus(after.audit(), before.audit()).entrySet().stream()
+                .filter(e -> succeeded.contains(e.getValue())).map(e -> after.auditedItems().get(e.getKey()))
+                .collect(Collectors.toSet());
+        softly.assertThat(sample(changedKeys(before.catalogue(), after.catalogue()).stream().filter(k -> !auditedBySuccess.contains(k))))
+                .as("catalogue items changed without a successful call's audit row").isEmpty();
+        softly.assertThat(minus(after.catalogue(), before.catalogue()).keySet()).as("catalogue items created by the run")
+                .containsExactlyInAnyOrderElementsOf(createdItems);
     }
 
     /** The first 20 of a list of findings, and how many more there are. */
@@ -354,7 +392,8 @@ class FuzzIT {
 
     /** The fuzzed tenant's rows, read as the application role under row-level security. */
     private record Rows(Map<String, Integer> apiCalls, Map<String, EventRow> events, Map<Long, String> audit,
-                        Map<String, String> customers, Map<String, String> metadata, Set<String> notes) {
+                        Map<Long, String> auditedItems, Map<String, String> customers, Map<String, String> metadata,
+                        Set<String> notes, Map<String, String> catalogue) {
 
         static Rows of(String tenant) {
             return TestDatabase.get().jdbi().inTransaction(h -> {
@@ -365,11 +404,16 @@ class FuzzIT {
                                 rs -> Map.entry(rs.getString(1), new EventRow(rs.getString(2), rs.getString(3), rs.getString(4),
                                         rs.getString(5), rs.getString(6), rs.getString(7)))),
                         map(h, "SELECT id, coalesce(api_call_id, '') FROM audit_log", rs -> Map.entry(rs.getLong(1), rs.getString(2))),
+                        map(h, "SELECT id, item_type || '/' || item_id FROM audit_log", rs -> Map.entry(rs.getLong(1), rs.getString(2))),
                         map(h, "SELECT id, updated_at::text || '|' || coalesce(deleted_at::text, '') FROM customer",
                                 rs -> Map.entry(rs.getString(1), rs.getString(2))),
                         map(h, "SELECT item_type || '/' || item_id || '/' || name, value FROM metadata",
                                 rs -> Map.entry(rs.getString(1), rs.getString(2))),
-                        new HashSet<>(h.createQuery("SELECT id FROM note").mapTo(String.class).list()));
+                        new HashSet<>(h.createQuery("SELECT id FROM note").mapTo(String.class).list()),
+                        map(h, CATALOGUE_UPSERTS.keySet().stream()
+                                        .map(t -> "SELECT '" + t + "/' || id, updated_at::text FROM " + t)
+                                        .collect(Collectors.joining(" UNION ALL ")),
+                                rs -> Map.entry(rs.getString(1), rs.getString(2))));
             });
         }
 
@@ -378,6 +422,7 @@ class FuzzIT {
             out.put("customer", customers.size());
             out.put("metadata", metadata.size());
             out.put("note", notes.size());
+            out.put("catalogue", catalogue.size());
             out.put("event", events.size());
             out.put("audit_log", audit.size());
             out.put("api_call", apiCalls.size());

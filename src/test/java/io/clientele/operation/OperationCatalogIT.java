@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 class OperationCatalogIT {
     private static final List<String> OPERATIONS = List.of("CreateCustomer", "CreateCustomers", "GetCustomer", "EditCustomer", "GetCustomers",
             "DeleteCustomer", "RestoreCustomer", "InsertMetadata", "GetMetadata", "DeleteMetadata", "CreateNote", "GetNotes",
-            "GetCustomerTimeline", "GetAuditLog", "VerifyAuditLog");
+            "GetCustomerTimeline", "GetAuditLog", "VerifyAuditLog",
+            "UpsertProduct", "GetProduct", "GetProducts", "UpsertProductGroup", "GetProductGroups", "UpsertCampaign", "GetCampaigns",
+            "UpsertThirdPartyShop", "GetThirdPartyShops");
 
     private final Api api = TestServer.api();
 
@@ -43,7 +45,8 @@ class OperationCatalogIT {
         });
 
         assertThat(reads).containsExactlyInAnyOrder("GetCustomer", "GetCustomers", "GetMetadata", "GetNotes",
-                "GetCustomerTimeline", "GetAuditLog", "VerifyAuditLog");
+                "GetCustomerTimeline", "GetAuditLog", "VerifyAuditLog",
+                "GetProduct", "GetProducts", "GetProductGroups", "GetCampaigns", "GetThirdPartyShops");
     }
 
     @Test
@@ -66,6 +69,19 @@ class OperationCatalogIT {
             assertThat(post.at("/requestBody/content/application~1json/schema/additionalProperties").asBoolean(true)).isFalse();
             assertThat(fieldNames(post.path("responses"))).contains("200", "400", "401", "403", "404", "409", "413", "415", "429");
         }
+    }
+
+    @Test
+    void moneyIsPublishedAsANumberFromZeroToTheLargestNumeric14Point2WithCents() {
+        JsonNode price = api.get("/v1/ops").body().path("operations").findParents("name").stream()
+                .filter(op -> op.path("name").asText().equals("UpsertProduct")).findFirst().orElseThrow()
+                .at("/input_schema/properties/price");
+
+        assertThat(price.path("type").asText()).isEqualTo("number");
+        assertThat(price.path("minimum").decimalValue()).isEqualByComparingTo("0");
+        assertThat(price.path("maximum").decimalValue()).isEqualByComparingTo("99999999999.99");
+        assertThat(price.path("multipleOf").decimalValue()).isEqualByComparingTo("0.01");
+        assertThat(price.path("description").asText()).contains("tenant's currency");
     }
 
     private static void walk(JsonNode schema, String at, List<String> problems) {

@@ -36,8 +36,11 @@ public final class GetCampaignsOperation implements Operation<GetCampaignsOperat
     @Override
     public Outcome handle(Tx tx, Input in) {
         Paging paging = Paging.of(in.order(), in.cursor(), in.limit());
-        Paging.Page<Campaign> page = paging.page(campaigns.list(tx, in.internalId(), paging), Campaign::createdAt, Campaign::campaignId);
-        String result = page.items().isEmpty() ? "No campaigns match." : page.items().size() + " campaign(s) listed.";
+        Paging.Page<Campaign> page = paging.page(campaigns.list(tx, in.internalId(), paging),
+                Campaign::createdAt, Campaign::campaignId);
+        String result = page.items().isEmpty()
+                ? "No campaigns match."
+                : page.items().size() + " campaign(s) listed.";
         return Outcome.of(result, new Page(page.items(), page.nextCursor()));
     }
 }

@@ -37,8 +37,11 @@ public final class GetProductGroupsOperation implements Operation<GetProductGrou
     @Override
     public Outcome handle(Tx tx, Input in) {
         Paging paging = Paging.of(in.order(), in.cursor(), in.limit());
-        Paging.Page<ProductGroup> page = paging.page(groups.list(tx, in.internalId(), paging), ProductGroup::createdAt, ProductGroup::productGroupId);
-        String result = page.items().isEmpty() ? "No product groups match." : page.items().size() + " product group(s) listed.";
+        Paging.Page<ProductGroup> page = paging.page(groups.list(tx, in.internalId(), paging),
+                ProductGroup::createdAt, ProductGroup::productGroupId);
+        String result = page.items().isEmpty()
+                ? "No product groups match."
+                : page.items().size() + " product group(s) listed.";
         return Outcome.of(result, new Page(page.items(), page.nextCursor()));
     }
 }

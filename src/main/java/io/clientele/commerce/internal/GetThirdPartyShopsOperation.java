@@ -37,8 +37,11 @@ public final class GetThirdPartyShopsOperation implements Operation<GetThirdPart
     @Override
     public Outcome handle(Tx tx, Input in) {
         Paging paging = Paging.of(in.order(), in.cursor(), in.limit());
-        Paging.Page<ThirdPartyShop> page = paging.page(shops.list(tx, in.internalId(), paging), ThirdPartyShop::createdAt, ThirdPartyShop::thirdPartyShopId);
-        String result = page.items().isEmpty() ? "No third-party shops match." : page.items().size() + " third-party shop(s) listed.";
+        Paging.Page<ThirdPartyShop> page = paging.page(shops.list(tx, in.internalId(), paging),
+                ThirdPartyShop::createdAt, ThirdPartyShop::thirdPartyShopId);
+        String result = page.items().isEmpty()
+                ? "No third-party shops match."
+                : page.items().size() + " third-party shop(s) listed.";
         return Outcome.of(result, new Page(page.items(), page.nextCursor()));
     }
 }
