@@ -103,7 +103,7 @@ public final class Sales {
         for (int i = 0; i < in.productSales().size(); i++) {
             String productId = in.productSales().get(i).productId();
             products.add(catalogue.product(tx, productId)
-                    .orElseThrow(notFound("product", productId, "/product_sales/" + products.size() + "/product_id")));
+                    .orElseThrow(notFound("product", productId, "/product_sales/" + i + "/product_id")));
         }
 
         String saleId = Ids.newId();

@@ -177,6 +177,33 @@ class LifetimeValueIT {
         assertThat(numSale).isEqualTo(1);
     }
 
+    @Test
+    void concurrentSalesMovesAndRefundsOfOneCustomerKeepItsFiguresRightAndNeverRefundTooMuch() throws Exception {
+        List<String> paid = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) paid.add(record(aSale().by(jane).of(paver, 1)));
+        List<java.util.concurrent.Callable<Api.Response>> work = new java.util.ArrayList<>();
+        for (String saleId : paid) {
+            for (int i = 0; i < 3; i++) work.add(() -> shop.call("CreateRefund", sale(saleId).put("amount", 8)));
+            work.add(() -> shop.call("EditSale", sale(saleId).put("status", "void")));
+            work.add(() -> shop.call("CreateSale", aSale().declined().by(jane).of(paver, 1).build()));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            for (var answer : pool.invokeAll(work)) {
+                assertThat(answer.get().status()).as("%s", answer.get()).isIn(200, 400, 409);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        for (String saleId : paid) {
+            JsonNode got = shop.ok("GetSale", sale(saleId)).body().path("sale");
+            assertThat(got.path("refunded").decimalValue()).isLessThanOrEqualTo(got.path("total").decimalValue());
+        }
+        assertThat(rebuild(Json.object())).as("rows the deltas got wrong under concurrency").isZero();
+        assertThat(lifetimeValue(jane).path("num_sale").asInt()).isEqualTo(12);
+    }
+
     private String record(io.clientele.testing.SaleBuilder sale) {
         return shop.ok("CreateSale", sale.build()).text("sale_id");
     }
