@@ -345,9 +345,11 @@ class CreateSaleIT {
         JsonNode notes = shop.ok("GetNotes", Json.object().put("item_type", "customer").put("item_id", jane)).body().path("notes");
         assertThat(texts(notes, "text")).containsExactly("Charged twice?");
         assertThat(notes.at("/0/item_type").asText()).isEqualTo("sale");
-        JsonNode last = lastTimelineEntry(jane);
-        assertThat(last.path("event").asText()).isEqualTo("metadata.inserted");
-        assertThat(last.path("item_type").asText()).isEqualTo("product_sale");
+        JsonNode entries = shop.ok("GetCustomerTimeline", customer(jane)).body().path("entries");
+        assertThat(texts(entries, "event")).endsWith("sale.created.success.paid", "note.created", "metadata.inserted");
+        assertThat(entries.get(entries.size() - 2).path("summary").asText()).isEqualTo("Note added on sale: Charged twice?");
+        assertThat(entries.get(entries.size() - 2).path("item_id").asText()).isEqualTo(saleId);
+        assertThat(entries.get(entries.size() - 1).path("item_type").asText()).isEqualTo("product_sale");
         assertThat(shop.ok("GetMetadata", Json.object().put("item_type", "product_sale").put("item_id", lineId)).body()
                 .at("/metadata/0/value").asText()).isEqualTo("grey");
         assertThat(shop.call("CreateNote", Json.object().put("item_type", "sale").put("item_id", Ids.newId()).put("text", "?"))
