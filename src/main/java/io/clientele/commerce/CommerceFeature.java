@@ -2,13 +2,22 @@ package io.clientele.commerce;
 
 import io.clientele.audit.AuditLog;
 import io.clientele.commerce.internal.CampaignStore;
+import io.clientele.commerce.internal.CreateRefundOperation;
+import io.clientele.commerce.internal.CreateSaleOperation;
+import io.clientele.commerce.internal.EditSaleOperation;
 import io.clientele.commerce.internal.GetCampaignsOperation;
+import io.clientele.commerce.internal.GetLifetimeValueOperation;
 import io.clientele.commerce.internal.GetProductGroupsOperation;
 import io.clientele.commerce.internal.GetProductOperation;
 import io.clientele.commerce.internal.GetProductsOperation;
+import io.clientele.commerce.internal.GetSaleOperation;
+import io.clientele.commerce.internal.GetSalesOperation;
 import io.clientele.commerce.internal.GetThirdPartyShopsOperation;
+import io.clientele.commerce.internal.LifetimeValueStore;
 import io.clientele.commerce.internal.ProductGroupStore;
 import io.clientele.commerce.internal.ProductStore;
+import io.clientele.commerce.internal.RebuildLifetimeValuesOperation;
+import io.clientele.commerce.internal.SaleStore;
 import io.clientele.commerce.internal.ThirdPartyShopStore;
 import io.clientele.commerce.internal.UpsertCampaignOperation;
 import io.clientele.commerce.internal.UpsertProductGroupOperation;
@@ -23,8 +32,12 @@ import java.util.List;
 
 /** Wires the commerce feature: its stores, its services and its operations. */
 public final class CommerceFeature {
-    /** The audit item types of the catalogue, for GetAuditLog; catalogue items carry no notes or metadata. */
-    public static final List<String> AUDITED_ITEM_TYPES = List.of("product", "product_group", "campaign", "third_party_shop");
+    /**
+     * The audit item types of commerce that are not note/metadata item types, for GetAuditLog: the catalogue's
+     * items, sale transactions, refunds, and lifetime values (audited when a rebuild corrects them).
+     */
+    public static final List<String> AUDITED_ITEM_TYPES = List.of("product", "product_group", "campaign", "third_party_shop",
+            "sale_transaction", "refund", "lifetime_value");
 
     private final ProductStore products = new ProductStore();
     private final ProductGroupStore groups = new ProductGroupStore();
@@ -32,17 +45,32 @@ public final class CommerceFeature {
     private final ThirdPartyShopStore shops = new ThirdPartyShopStore();
     private final Catalogue catalogue = new Catalogue(products, groups, campaigns, shops);
     private final Upserting upserting;
+    private final Sales sales;
+    private final LifetimeValues lifetimeValues;
 
     /**
-     * Events, item types and customers are for the sales records of issue 4; the catalogue emits no events
-     * and its items are not item types for notes and metadata.
+     * Registers {@code sale} and {@code product_sale} as item types (notes and metadata attach to them, and
+     * show in their customer's history). The catalogue emits no events and its items are not item types.
      */
     public CommerceFeature(Events events, AuditLog audit, ItemTypes itemTypes, Customers customers) {
         this.upserting = new Upserting(audit);
+        LifetimeValueStore lifetimeValueStore = new LifetimeValueStore();
+        this.sales = new Sales(new SaleStore(), lifetimeValueStore, catalogue, customers, events, audit);
+        this.lifetimeValues = new LifetimeValues(lifetimeValueStore, customers, audit);
+        itemTypes.register("sale", sales::customerOfSale);
+        itemTypes.register("product_sale", sales::customerOfProductSale);
     }
 
     public Catalogue catalogue() {
         return catalogue;
+    }
+
+    public Sales sales() {
+        return sales;
+    }
+
+    public LifetimeValues lifetimeValues() {
+        return lifetimeValues;
     }
 
     /** The operations; call after every feature registered its item types. */
@@ -56,6 +84,13 @@ public final class CommerceFeature {
                 new UpsertCampaignOperation(upserting, campaigns),
                 new GetCampaignsOperation(campaigns),
                 new UpsertThirdPartyShopOperation(upserting, shops),
-                new GetThirdPartyShopsOperation(shops));
+                new GetThirdPartyShopsOperation(shops),
+                new CreateSaleOperation(sales),
+                new GetSaleOperation(sales),
+                new GetSalesOperation(sales),
+                new EditSaleOperation(sales),
+                new CreateRefundOperation(sales),
+                new GetLifetimeValueOperation(lifetimeValues),
+                new RebuildLifetimeValuesOperation(lifetimeValues));
     }
 }

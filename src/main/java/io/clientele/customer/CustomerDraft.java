@@ -1,5 +1,7 @@
 package io.clientele.customer;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clientele.customer.internal.CustomerSchemas;
 import java.util.List;
 
 /**
@@ -19,4 +21,13 @@ public record CustomerDraft(
         String status,
         String lifecycleStage,
         List<String> tags,
-        String source) {}
+        String source) {
+
+    /**
+     * The JSON Schema of a draft, exactly as CreateCustomer takes it (one definition, one set of limits),
+     * for operations of other features that accept a new customer's details.
+     */
+    public static ObjectNode jsonSchema(String description) {
+        return CustomerSchemas.newCustomer(description);
+    }
+}

@@ -93,6 +93,24 @@ public final class Customers {
         return store.find(tx, customerId, false);
     }
 
+    /**
+     * The newest live customer whose email matches, compared lower-cased and trimmed; empty when none does
+     * (deleted customers never match). A blank email matches nobody.
+     */
+    public Optional<Customer> findByEmail(Tx tx, String email) {
+        if (email == null || email.isBlank()) return Optional.empty();
+        return store.findByEmail(tx, Contact.normalizeEmail(email));
+    }
+
+    /**
+     * Holds, until commit, every caller that takes the same lock for this email (compared as
+     * {@link #findByEmail} does), so two concurrent writes that find no customer for a new email and
+     * create one create it once. It does not stop a plain {@link #create} with that email.
+     */
+    public void lockEmail(Tx tx, String email) {
+        store.lockEmail(tx, Contact.normalizeEmail(email));
+    }
+
     public boolean exists(Tx tx, String customerId) {
         return store.exists(tx, customerId);
     }

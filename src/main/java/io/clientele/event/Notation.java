@@ -15,7 +15,17 @@ public enum Notation {
     NOTE_CREATED("note.created", "A note was created on a customer or a customer-related item."),
     METADATA_INSERTED("metadata.inserted", "A metadata name/value was set on an item for the first time."),
     METADATA_UPDATED("metadata.updated", "An existing metadata name on an item got a new value."),
-    METADATA_DELETED("metadata.deleted", "A metadata name was removed from an item.");
+    METADATA_DELETED("metadata.deleted", "A metadata name was removed from an item."),
+    SALE_CREATED_SUCCESS_PAID("sale.created.success.paid", "A sale was recorded as paid."),
+    SALE_CREATED_PENDING_DECLINED("sale.created.pending.declined", "A sale was recorded with a declined payment that may still be salvaged."),
+    SALE_CREATED_PENDING_ABANDONED("sale.created.pending.abandoned", "A sale was recorded as abandoned before payment; it may still be salvaged."),
+    SALE_CREATED_FAILED_DECLINED("sale.created.failed.declined", "A sale was recorded as declined for good."),
+    SALE_UPDATED_SUCCESS_PAID("sale.updated.success.paid", "A pending sale was paid: salvaged."),
+    SALE_UPDATED_FAILED_DECLINED("sale.updated.failed.declined", "A pending sale failed for good."),
+    SALE_UPDATED_VOID("sale.updated.void", "A paid sale was voided."),
+    SALE_UPDATED_REFUNDED_PARTIAL("sale.updated.refunded.partial", "A refund made a paid sale partially refunded."),
+    SALE_UPDATED_REFUNDED_FULL("sale.updated.refunded.full", "A refund made a sale refunded in full."),
+    REFUND_CREATED("refund.created", "A refund was recorded on a sale, or on one of its product sales.");
 
     private final String wire;
     private final String meaning;

@@ -9,6 +9,8 @@ import static io.clientele.testing.Requests.named;
 import static io.clientele.testing.Requests.note;
 import static io.clientele.testing.Requests.removeMetadata;
 import static io.clientele.testing.Requests.setMetadata;
+import static io.clientele.testing.SaleBuilder.aSale;
+import static io.clientele.testing.SaleBuilder.product;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,7 +37,8 @@ import org.junit.jupiter.api.Test;
  */
 class ApiCallLogIT {
     private static final List<String> CHANGE_TABLES = List.of("customer", "event", "audit_log", "metadata", "note",
-            "product_group", "product", "campaign", "third_party_shop");
+            "product_group", "product", "campaign", "third_party_shop",
+            "sale", "product_sale", "sale_transaction", "refund", "lifetime_value");
 
     private final Api api = TestServer.api();
     private final Api.Tenant acme = api.newTenant("Acme");
@@ -75,6 +78,15 @@ class ApiCallLogIT {
         calls.put("GetCampaigns", acme.ok("GetCampaigns", Json.object()));
         calls.put("UpsertThirdPartyShop", acme.ok("UpsertThirdPartyShop", named("Amazon")));
         calls.put("GetThirdPartyShops", acme.ok("GetThirdPartyShops", Json.object()));
+        Api.Response sale = acme.ok("CreateSale", aSale().declined().by(jane).of(product.text("product_id"), 1).at("10.00").build());
+        String saleId = sale.text("sale_id");
+        calls.put("CreateSale", sale);
+        calls.put("GetSale", acme.ok("GetSale", Json.object().put("sale_id", saleId)));
+        calls.put("GetSales", acme.ok("GetSales", customer(jane)));
+        calls.put("EditSale", acme.ok("EditSale", Json.object().put("sale_id", saleId).put("status", "paid")));
+        calls.put("CreateRefund", acme.ok("CreateRefund", Json.object().put("sale_id", saleId).put("amount", 1)));
+        calls.put("GetLifetimeValue", acme.ok("GetLifetimeValue", customer(jane)));
+        calls.put("RebuildLifetimeValues", acme.ok("RebuildLifetimeValues", Json.object()));
 
         assertThat(calls.keySet()).containsExactlyInAnyOrderElementsOf(published.keySet());
         assertThat(rows.apiCalls()).hasSize(calls.size());
@@ -130,6 +142,39 @@ class ApiCallLogIT {
         assertFailedCall(ghostGroup, "UpsertProduct", "product", "upsert", 404, "not_found");
         assertFailedCall(badPrice, "UpsertProduct", "product", "upsert", 400, "validation");
         assertFailedCall(ghostCampaign, "UpsertCampaign", "campaign", "upsert", 404, "not_found");
+    }
+
+    @Test
+    void salesWritesThatAreRefusedWriteNothingButTheirFailedApiCall() {
+        String jane = acme.createCustomer();
+        String paver = product(acme, "20.00");
+        String saleId = acme.ok("CreateSale", aSale().by(jane).of(paver, 1).build()).text("sale_id");
+        Map<String, Long> before = countChanges();
+
+        Api.Response ghostProduct = acme.call("CreateSale", aSale().byContact(aCustomer()).of(Ids.newId(), 1).build());
+        Api.Response badMove = acme.call("EditSale", Json.object().put("sale_id", saleId).put("status", "failed_declined"));
+        Api.Response tooMuch = acme.call("CreateRefund", Json.object().put("sale_id", saleId).put("amount", 20.01));
+
+        assertThat(countChanges()).isEqualTo(before);
+        assertFailedCall(ghostProduct, "CreateSale", "sale", "create", 404, "not_found");
+        assertFailedCall(badMove, "EditSale", "sale", "edit", 409, "conflict");
+        assertFailedCall(tooMuch, "CreateRefund", "refund", "create", 400, "validation");
+    }
+
+    @Test
+    void aSaleThatFailsAfterCreatingItsCustomerLeavesNeitherTheCustomerNorTheSaleNorItsLifetimeValue() {
+        String paver = product(acme, "20.00");
+        Map<String, Long> before = countChanges();
+        ObjectNode order = aSale().byContact(aCustomer().withEmail("new@example.com")).of(paver, 1).build();
+
+        // The customer, its customer.created event, the sale, its lines and lifetime value are written first.
+        Api.Response r = withEventInsertFailingWhen(acme.tenantId(), "NEW.notation = 'sale.created.success.paid'",
+                () -> acme.call("CreateSale", order));
+
+        assertThat(r.status()).isEqualTo(500);
+        assertThat(countChanges()).isEqualTo(before);
+        assertFailedCall(r, "CreateSale", "sale", "create", 500, "internal");
+        assertThat(acme.ok("CreateSale", order).body().path("customer_created").asBoolean()).isTrue();
     }
 
     @Test
@@ -204,13 +249,18 @@ class ApiCallLogIT {
      * metadata name given: a real failure in the middle of a transaction, injected with a trigger.
      */
     private static <T> T withEventInsertFailingFor(String tenantId, String metadataName, Supplier<T> call) {
+        return withEventInsertFailingWhen(tenantId, "NEW.payload->>'name' = '" + metadataName + "'", call);
+    }
+
+    /** As {@link #withEventInsertFailingFor}, for the events of this tenant that match a trigger condition on NEW. */
+    private static <T> T withEventInsertFailingWhen(String tenantId, String condition, Supplier<T> call) {
         Jdbi owner = Owner.jdbi();
         String suffix = tenantId.toLowerCase(Locale.ROOT);
         owner.useHandle(h -> {
             h.execute("CREATE FUNCTION injected_failure_" + suffix + "() RETURNS trigger LANGUAGE plpgsql AS $$"
                     + " BEGIN RAISE EXCEPTION 'injected failure'; END $$");
             h.execute("CREATE TRIGGER injected_failure_" + suffix + " BEFORE INSERT ON event FOR EACH ROW"
-                    + " WHEN (NEW.tenant_id = '" + tenantId + "' AND NEW.payload->>'name' = '" + metadataName + "')"
+                    + " WHEN (NEW.tenant_id = '" + tenantId + "' AND " + condition + ")"
                     + " EXECUTE FUNCTION injected_failure_" + suffix + "()");
         });
         try {

@@ -87,6 +87,7 @@ class FuzzIT {
         Api.Tenant neighbour = api.newTenant("Fuzz neighbour");
         List<String> otherIds = List.of(customerWithMetadata(neighbour), customerWithMetadata(neighbour));
         Map<String, List<String>> otherItems = catalogue(neighbour);
+        otherItems.putAll(sales(neighbour, otherIds, otherItems.get("product_id")));
         Api.Tenant fuzzed = api.newTenant("Fuzzed");
         String readOnlyKey = api.admin("/admin/v1/tenants/" + fuzzed.tenantId() + "/api-keys", "{\"scopes\":[\"read\"]}")
                 .text("api_key");
@@ -96,6 +97,7 @@ class FuzzIT {
             assertThat(fuzzed.call("DeleteCustomer", Json.object().put("customer_id", deleted)).ok()).isTrue();
         }
         Map<String, List<String>> ownItems = catalogue(fuzzed);
+        ownItems.putAll(sales(fuzzed, ownIds.subList(0, 6), ownItems.get("product_id")));
         List<Probe> probes = probes(schemas, new BodyGenerator.Pools(ownIds, otherIds, METADATA_NAMES, ownItems, otherItems));
         assertThat(probes).hasSizeGreaterThanOrEqualTo(5_000);
 
@@ -191,6 +193,32 @@ class FuzzIT {
             }
             ids.put(kind + "_id", List.copyOf(made));
         }
+        return ids;
+    }
+
+    /**
+     * Sales of the given customers in every starting status, some refunded in part, by the id fields that
+     * name them ({@code sale_id}, {@code product_sale_id}), so edits and refunds have something to act on.
+     */
+    private static Map<String, List<String>> sales(Api.Tenant tenant, List<String> customers, List<String> products) {
+        List<String> statuses = List.of("paid", "pending_declined", "pending_abandoned", "failed_declined", "paid", "paid");
+        List<String> sales = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < customers.size() * 2; i++) {
+            ObjectNode in = Json.object().put("customer_id", customers.get(i % customers.size()))
+                    .put("status", statuses.get(i % statuses.size()));
+            in.putArray("product_sales").add(Json.object().put("product_id", products.get(i % products.size())).put("quantity", 3))
+                    .add(Json.object().put("product_id", products.get((i + 1) % products.size())).put("quantity", 1)
+                            .put("upsell", i % 2 == 0));
+            Api.Response r = tenant.call("CreateSale", in);
+            assertThat(r.ok()).as("setup sale: %s", r).isTrue();
+            sales.add(r.text("sale_id"));
+            r.body().path("product_sale_ids").forEach(id -> lines.add(id.asText()));
+            if (i % 6 == 4) assertThat(tenant.call("CreateRefund", Json.object().put("sale_id", r.text("sale_id")).put("amount", 1)).ok()).isTrue();
+        }
+        Map<String, List<String>> ids = new LinkedHashMap<>();
+        ids.put("sale_id", List.copyOf(sales));
+        ids.put("product_sale_id", List.copyOf(lines));
         return ids;
     }
 
@@ -306,6 +334,7 @@ class FuzzIT {
         Set<String> createdCustomers = new HashSet<>();
         Set<String> createdNotes = new HashSet<>();
         Set<String> createdItems = new HashSet<>();
+        Set<String> createdSales = new HashSet<>();
         for (Answer a : answers) {
             if (!a.recorded()) continue;
             byCallId.put(a.apiCallId(), a);
@@ -314,6 +343,13 @@ class FuzzIT {
             if (a.probe().operation().equals("CreateCustomer")) createdCustomers.add(a.body().path("customer_id").asText());
             if (a.probe().operation().equals("CreateCustomers")) a.body().path("customer_ids").forEach(id -> createdCustomers.add(id.asText()));
             if (a.probe().operation().equals("CreateNote")) createdNotes.add(a.body().path("note_id").asText());
+            if (a.probe().operation().equals("CreateSale") && a.body().path("customer_created").asBoolean()) {
+                createdCustomers.add(a.body().path("customer_id").asText());
+            }
+            if (a.probe().operation().equals("CreateSale") && a.body().path("created").asBoolean()) {
+                createdSales.add("sale/" + a.body().path("sale_id").asText());
+                a.body().path("product_sale_ids").forEach(id -> createdSales.add("product_sale/" + id.asText()));
+            }
             CATALOGUE_UPSERTS.forEach((table, upsert) -> {
                 if (a.probe().operation().equals(upsert) && a.body().path("outcome").asText().equals("created")) {
                     createdItems.add(table + "/" + a.body().path(table + "_id").asText());
@@ -363,6 +399,20 @@ class FuzzIT {
                 .as("catalogue items changed without a successful call's audit row").isEmpty();
         softly.assertThat(minus(after.catalogue(), before.catalogue()).keySet()).as("catalogue items created by the run")
                 .containsExactlyInAnyOrderElementsOf(createdItems);
+
+        // Sales records are audited too: each row created or changed has a successful call's audit row.
+        softly.assertThat(sample(changedKeys(before.sales(), after.sales()).stream().filter(k -> !auditedBySuccess.contains(k))))
+                .as("sales records changed without a successful call's audit row").isEmpty();
+        softly.assertThat(minus(after.sales(), before.sales()).keySet().stream()
+                        .filter(k -> k.startsWith("sale/") || k.startsWith("product_sale/")).toList())
+                .as("sales and product sales created by the run").containsExactlyInAnyOrderElementsOf(createdSales);
+        // A lifetime value moves only with a successful sale write of its customer, or a rebuild's audited correction.
+        Set<String> customersOfSaleEvents = newEvents.values().stream()
+                .filter(e -> e.notation().startsWith("sale.") || e.notation().startsWith("refund."))
+                .filter(e -> succeeded.contains(e.apiCallId())).map(EventRow::customerId).collect(Collectors.toSet());
+        softly.assertThat(sample(changedKeys(before.lifetimeValues(), after.lifetimeValues()).stream()
+                        .filter(c -> !customersOfSaleEvents.contains(c) && !auditedBySuccess.contains("lifetime_value/" + c))))
+                .as("lifetime values changed without a successful sale write or rebuild").isEmpty();
     }
 
     /** The first 20 of a list of findings, and how many more there are. */
@@ -393,7 +443,8 @@ class FuzzIT {
     /** The fuzzed tenant's rows, read as the application role under row-level security. */
     private record Rows(Map<String, Integer> apiCalls, Map<String, EventRow> events, Map<Long, String> audit,
                         Map<Long, String> auditedItems, Map<String, String> customers, Map<String, String> metadata,
-                        Set<String> notes, Map<String, String> catalogue) {
+                        Set<String> notes, Map<String, String> catalogue, Map<String, String> sales,
+                        Map<String, String> lifetimeValues) {
 
         static Rows of(String tenant) {
             return TestDatabase.get().jdbi().inTransaction(h -> {
@@ -413,6 +464,14 @@ class FuzzIT {
                         map(h, CATALOGUE_UPSERTS.keySet().stream()
                                         .map(t -> "SELECT '" + t + "/' || id, updated_at::text FROM " + t)
                                         .collect(Collectors.joining(" UNION ALL ")),
+                                rs -> Map.entry(rs.getString(1), rs.getString(2))),
+                        map(h, """
+                                SELECT 'sale/' || id, status || '|' || refunded || '|' || updated_at FROM sale
+                                UNION ALL SELECT 'product_sale/' || id, refunded::text FROM product_sale
+                                UNION ALL SELECT 'refund/' || id, '' FROM refund
+                                UNION ALL SELECT 'sale_transaction/' || id, '' FROM sale_transaction""",
+                                rs -> Map.entry(rs.getString(1), rs.getString(2))),
+                        map(h, "SELECT customer_id, lifetime_value::text FROM lifetime_value",
                                 rs -> Map.entry(rs.getString(1), rs.getString(2))));
             });
         }
@@ -423,6 +482,8 @@ class FuzzIT {
             out.put("metadata", metadata.size());
             out.put("note", notes.size());
             out.put("catalogue", catalogue.size());
+            out.put("sales records", sales.size());
+            out.put("lifetime_value", lifetimeValues.size());
             out.put("event", events.size());
             out.put("audit_log", audit.size());
             out.put("api_call", apiCalls.size());

@@ -17,7 +17,8 @@ class OperationCatalogIT {
             "DeleteCustomer", "RestoreCustomer", "InsertMetadata", "GetMetadata", "DeleteMetadata", "CreateNote", "GetNotes",
             "GetCustomerTimeline", "GetAuditLog", "VerifyAuditLog",
             "UpsertProduct", "GetProduct", "GetProducts", "UpsertProductGroup", "GetProductGroups", "UpsertCampaign", "GetCampaigns",
-            "UpsertThirdPartyShop", "GetThirdPartyShops");
+            "UpsertThirdPartyShop", "GetThirdPartyShops",
+            "CreateSale", "GetSale", "GetSales", "EditSale", "CreateRefund", "GetLifetimeValue", "RebuildLifetimeValues");
 
     private final Api api = TestServer.api();
 
@@ -46,7 +47,8 @@ class OperationCatalogIT {
 
         assertThat(reads).containsExactlyInAnyOrder("GetCustomer", "GetCustomers", "GetMetadata", "GetNotes",
                 "GetCustomerTimeline", "GetAuditLog", "VerifyAuditLog",
-                "GetProduct", "GetProducts", "GetProductGroups", "GetCampaigns", "GetThirdPartyShops");
+                "GetProduct", "GetProducts", "GetProductGroups", "GetCampaigns", "GetThirdPartyShops",
+                "GetSale", "GetSales", "GetLifetimeValue");
     }
 
     @Test

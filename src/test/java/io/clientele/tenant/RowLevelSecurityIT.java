@@ -7,6 +7,7 @@ import static io.clientele.testing.SqlErrors.sqlState;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clientele.platform.Database;
 import io.clientele.platform.Json;
 import io.clientele.testing.Api;
@@ -28,12 +29,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class RowLevelSecurityIT {
     private static final List<String> TENANT_TABLES = List.of("tenant", "api_key", "api_call", "event", "event_sequence",
-            "audit_log", "customer", "metadata", "note", "product_group", "product", "campaign", "third_party_shop");
+            "audit_log", "customer", "metadata", "note", "product_group", "product", "campaign", "third_party_shop",
+            "sale", "product_sale", "sale_transaction", "refund", "lifetime_value");
 
     private static Api.Tenant alpha;
     private static Api.Tenant beta;
     private static String alice;
     private static String alphasGroup;
+    private static String alphasProduct;
 
     private final Jdbi app = TestDatabase.get().jdbi();
     private final Jdbi owner = Owner.jdbi();
@@ -47,9 +50,11 @@ class RowLevelSecurityIT {
         alpha.ok("InsertMetadata", setMetadata(alice, "tier", "gold"));
         alpha.ok("CreateNote", note(alice, "Hello."));
         alphasGroup = catalogue(alpha);
+        alphasProduct = sale(alpha, alice);
         alpha.ok("VerifyAuditLog", Json.object());
         catalogue(beta);
         String bob = beta.createCustomer();
+        sale(beta, bob);
         beta.ok("InsertMetadata", setMetadata(bob, "tier", "silver"));
         beta.ok("CreateNote", note(bob, "Hi."));
     }
@@ -61,6 +66,16 @@ class RowLevelSecurityIT {
         tenant.ok("UpsertCampaign", Json.object().put("name", "Spring"));
         tenant.ok("UpsertThirdPartyShop", Json.object().put("name", "Amazon"));
         return group;
+    }
+
+    /** A paid sale of the customer with a gateway transaction, partly refunded; answers its product's id. */
+    private static String sale(Api.Tenant tenant, String customerId) {
+        String product = tenant.ok("UpsertProduct", Json.object().put("name", "Sealant").put("price", 9.5)).text("product_id");
+        String sale = tenant.ok("CreateSale", Json.object().put("customer_id", customerId).put("status", "paid")
+                .<ObjectNode>set("product_sales", Json.MAPPER.createArrayNode().add(Json.object().put("product_id", product).put("quantity", 2)))
+                .set("transaction", Json.object().put("gateway_response_code", "00"))).text("sale_id");
+        tenant.ok("CreateRefund", Json.object().put("sale_id", sale).put("amount", 1));
+        return product;
     }
 
     @Test
@@ -99,7 +114,8 @@ class RowLevelSecurityIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"tenant", "api_key", "api_call", "event", "event_sequence", "audit_log", "customer", "metadata", "note",
-            "product_group", "product", "campaign", "third_party_shop"})
+            "product_group", "product", "campaign", "third_party_shop", "sale", "product_sale", "sale_transaction", "refund",
+            "lifetime_value"})
     void withoutATenantTheAppRoleSeesNoRowsThoughRowsExist(String table) {
         long existing = owner.withHandle(h -> h.createQuery("SELECT count(*) FROM " + table).mapTo(Long.class).one());
         long visibleFresh = app.withHandle(h -> h.createQuery("SELECT count(*) FROM " + table).mapTo(Long.class).one());
@@ -115,7 +131,8 @@ class RowLevelSecurityIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"api_key", "api_call", "event", "event_sequence", "audit_log", "customer", "metadata", "note",
-            "product_group", "product", "campaign", "third_party_shop"})
+            "product_group", "product", "campaign", "third_party_shop", "sale", "product_sale", "sale_transaction", "refund",
+            "lifetime_value"})
     void tenantSeesOnlyItsOwnRows(String table) {
         long alphasSeenByBeta = TenantRows.of(beta).inTenant(h -> h.createQuery(
                 "SELECT count(*) FROM " + table + " WHERE tenant_id = :alpha").bind("alpha", alpha.tenantId()).mapTo(Long.class).one());
@@ -157,6 +174,11 @@ class RowLevelSecurityIT {
                 "product_group", "INSERT INTO product_group (tenant_id, id, name, created_at, updated_at)"
                         + " VALUES (:alpha, 'AAAAAAAAAAAAAAAAAAA9', 'planted by ' || :alice, now(), now())",
                 "tenant", "INSERT INTO tenant (id, name, created_at) VALUES ('AAAAAAAAAAAAAAAAAAA7', 'Planted by ' || :alpha || :alice, now())");
+        inserts = new java.util.LinkedHashMap<>(inserts);
+        inserts.put("sale", "INSERT INTO sale (tenant_id, id, customer_id, status, sold_at, subtotal, discount, tax, shipping, total,"
+                        + " created_at, updated_at) VALUES (:alpha, 'AAAAAAAAAAAAAAAAAAC1', :alice, 'paid', now(), 1, 0, 0, 0, 1, now(), now())");
+        inserts.put("lifetime_value", "INSERT INTO lifetime_value (tenant_id, customer_id, num_sale, updated_at)"
+                + " VALUES (:alpha, :alice, 99, now()) ON CONFLICT DO NOTHING");
 
         inserts.forEach((table, sql) -> assertThatThrownBy(() -> TenantRows.of(beta).inTenant(h ->
                 h.createUpdate(sql).bind("alpha", alpha.tenantId()).bind("alice", alice).execute()))
@@ -171,6 +193,24 @@ class RowLevelSecurityIT {
                 "INSERT INTO product (tenant_id, id, name, product_group_id, created_at, updated_at)"
                         + " VALUES (:beta, 'AAAAAAAAAAAAAAAAAAB1', 'planted', :group, now(), now())")
                 .bind("beta", beta.tenantId()).bind("group", alphasGroup).execute()))
+                .satisfies(e -> assertThat(sqlState(e)).isEqualTo("23503"));
+    }
+
+    @Test
+    void aSaleCannotPointAtAnotherTenantsCustomerOrProductEvenBySql() {
+        String bob = TenantRows.of(beta).inTenant(h -> h.createQuery("SELECT id FROM customer LIMIT 1").mapTo(String.class).one());
+        String betasSale = TenantRows.of(beta).inTenant(h -> h.createQuery("SELECT id FROM sale LIMIT 1").mapTo(String.class).one());
+
+        assertThatThrownBy(() -> TenantRows.of(beta).inTenant(h -> h.createUpdate(
+                "INSERT INTO sale (tenant_id, id, customer_id, status, sold_at, subtotal, discount, tax, shipping, total, created_at,"
+                        + " updated_at) VALUES (:beta, 'AAAAAAAAAAAAAAAAAAC2', :alice, 'paid', now(), 1, 0, 0, 0, 1, now(), now())")
+                .bind("beta", beta.tenantId()).bind("alice", alice).execute()))
+                .satisfies(e -> assertThat(sqlState(e)).isEqualTo("23503"));
+        assertThatThrownBy(() -> TenantRows.of(beta).inTenant(h -> h.createUpdate(
+                "INSERT INTO product_sale (tenant_id, id, sale_id, customer_id, position, product_id, quantity, price, discount, tax,"
+                        + " shipping, upsell, total, created_at) VALUES (:beta, 'AAAAAAAAAAAAAAAAAAC3', :sale, :bob, 50, :product, 1,"
+                        + " 1, 0, 0, 0, false, 1, now())")
+                .bind("beta", beta.tenantId()).bind("sale", betasSale).bind("bob", bob).bind("product", alphasProduct).execute()))
                 .satisfies(e -> assertThat(sqlState(e)).isEqualTo("23503"));
     }
 

@@ -10,6 +10,8 @@ import static io.clientele.testing.Requests.named;
 import static io.clientele.testing.Requests.note;
 import static io.clientele.testing.Requests.removeMetadata;
 import static io.clientele.testing.Requests.setMetadata;
+import static io.clientele.testing.SaleBuilder.aSale;
+import static io.clientele.testing.SaleBuilder.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -47,6 +49,9 @@ class TenantIsolationIT {
     private String paver;
     private String springSale;
     private String amazon;
+    private String alicesSale;
+    private String alicesLine;
+    private String alicesRefund;
 
     @BeforeEach
     void alphaHasACustomerWithHistoryAndADeletedOne() {
@@ -68,6 +73,80 @@ class TenantIsolationIT {
                 .pricedAt("19.99").inGroup(pavers).build()).text("product_id");
         springSale = alpha.ok("UpsertCampaign", named("Spring sale").put("internal_id", SECRET_TAG)).text("campaign_id");
         amazon = alpha.ok("UpsertThirdPartyShop", named("Amazon").put("internal_id", SECRET_TAG)).text("third_party_shop_id");
+    }
+
+    @BeforeEach
+    void aliceBoughtAndGotARefund() {
+        Api.Response sale = alpha.ok("CreateSale", aSale().by(alice).of(paver, 2).fromCampaign(springSale).throughShop(amazon)
+                .withExternalId(SECRET_TAG).withGatewayResponse("00", "Approved").build());
+        alicesSale = sale.text("sale_id");
+        alicesLine = sale.body().at("/product_sale_ids/0").asText();
+        alicesRefund = alpha.ok("CreateRefund", Json.object().put("sale_id", alicesSale).put("amount", 5)
+                .set("transaction", gateway("00", "Refunded"))).text("refund_id");
+    }
+
+    @Test
+    void betaCannotReadOrChangeAlphasSales() {
+        assertIndistinguishableFromNonexistent("GetSale", id -> Json.object().put("sale_id", id), alicesSale);
+        assertIndistinguishableFromNonexistent("EditSale", id -> Json.object().put("sale_id", id).put("status", "void"), alicesSale);
+        assertIndistinguishableFromNonexistent("CreateRefund", id -> Json.object().put("sale_id", id), alicesSale);
+        assertIndistinguishableFromNonexistent("GetSales", id -> customer(id), alice);
+        assertIndistinguishableFromNonexistent("GetLifetimeValue", id -> customer(id), alice);
+        assertIndistinguishableFromNonexistent("RebuildLifetimeValues", id -> customer(id), alice);
+    }
+
+    @Test
+    void betaCannotSellToAlphasCustomerOrFromAlphasCatalogue() {
+        String bob = beta.createCustomer();
+        String betasProduct = beta.ok("UpsertProduct", aProduct().pricedAt("1.00").build()).text("product_id");
+
+        assertIndistinguishableFromNonexistent("CreateSale", id -> aSale().by(id).of(betasProduct, 1).build(), alice);
+        assertIndistinguishableFromNonexistent("CreateSale", id -> aSale().by(bob).of(id, 1).build(), paver);
+        assertIndistinguishableFromNonexistent("CreateSale", id -> aSale().by(bob).of(betasProduct, 1).fromCampaign(id).build(), springSale);
+        assertIndistinguishableFromNonexistent("CreateSale", id -> aSale().by(bob).of(betasProduct, 1).throughShop(id).build(), amazon);
+        String betasSale = beta.ok("CreateSale", aSale().by(bob).of(betasProduct, 1).build()).text("sale_id");
+        assertIndistinguishableFromNonexistent("CreateRefund",
+                id -> Json.object().put("sale_id", betasSale).put("product_sale_id", id), alicesLine);
+    }
+
+    @Test
+    void betaCannotAnnotateOrAuditAlphasSales() {
+        for (String[] item : new String[][] {{"sale", alicesSale}, {"product_sale", alicesLine}}) {
+            assertIndistinguishableFromNonexistent("CreateNote",
+                    id -> Json.object().put("item_type", item[0]).put("item_id", id).put("text", "Pwned."), item[1]);
+            assertIndistinguishableFromNonexistent("InsertMetadata", id -> Json.object().put("item_type", item[0]).put("item_id", id)
+                    .set("metadata", Json.MAPPER.createArrayNode().add(Json.object().put("name", "x").put("value", "y"))), item[1]);
+            assertIndistinguishableFromNonexistent("GetMetadata", id -> Json.object().put("item_type", item[0]).put("item_id", id), item[1]);
+        }
+        String transaction = alpha.ok("GetSale", Json.object().put("sale_id", alicesSale)).body().at("/transactions/0/sale_transaction_id").asText();
+        assertIndistinguishableFromNonexistent("GetAuditLog", id -> auditOf("sale", id), alicesSale);
+        assertIndistinguishableFromNonexistent("GetAuditLog", id -> auditOf("product_sale", id), alicesLine);
+        assertIndistinguishableFromNonexistent("GetAuditLog", id -> auditOf("refund", id), alicesRefund);
+        assertIndistinguishableFromNonexistent("GetAuditLog", id -> auditOf("sale_transaction", id), transaction);
+    }
+
+    @Test
+    void betasSalesAttemptsLeaveAlphasSalesAndLifetimeValueAsTheyWere() {
+        JsonNode sale = alphasSale();
+        JsonNode value = alpha.ok("GetLifetimeValue", customer(alice)).body().path("lifetime_value");
+        TenantRows alphaRows = TenantRows.of(alpha);
+        int alphaEvents = alphaRows.events().size();
+        int alphaAudit = alphaRows.auditRows().size();
+        String bob = beta.createCustomer();
+
+        beta.call("EditSale", Json.object().put("sale_id", alicesSale).put("status", "void"));
+        beta.call("CreateRefund", Json.object().put("sale_id", alicesSale));
+        beta.call("CreateSale", aSale().by(alice).of(paver, 1).build());
+        beta.call("RebuildLifetimeValues", Json.object());
+        Api.Response sameExternalId = beta.call("CreateSale", aSale().by(bob).of(
+                beta.ok("UpsertProduct", aProduct().pricedAt("1.00").build()).text("product_id"), 1).withExternalId(SECRET_TAG).build());
+
+        assertThat(alphasSale()).isEqualTo(sale);
+        assertThat(alpha.ok("GetLifetimeValue", customer(alice)).body().path("lifetime_value")).isEqualTo(value);
+        assertThat(alphaRows.events()).hasSize(alphaEvents);
+        assertThat(alphaRows.auditRows()).hasSize(alphaAudit);
+        assertThat(sameExternalId.body().path("created").asBoolean()).as("external ids are per tenant").isTrue();
+        assertThat(beta.ok("RebuildLifetimeValues", Json.object()).body().path("rows_changed").asInt()).isZero();
     }
 
     @Test
@@ -251,6 +330,13 @@ class TenantIsolationIT {
                 .isEqualTo(anonymized(onNothing.body().path("error"), neverExisted));
         assertThat(onAlphas.body().at("/error/message").asText()).contains(alphasId);
         assertThat(texts(onAlphas.body().path("error").path("details"), "path")).isNotEmpty();
+    }
+
+    /** Alice's sale with its lines, transactions and refunds, without the call's envelope. */
+    private JsonNode alphasSale() {
+        ObjectNode body = alpha.ok("GetSale", Json.object().put("sale_id", alicesSale)).body().deepCopy();
+        body.remove(List.of("api_call_id", "api_call_unix"));
+        return body;
     }
 
     private static String listField(String listOperation) {

@@ -13,7 +13,7 @@ import io.clientele.customer.Customer;
 import io.clientele.operation.Schemas;
 
 /** Schema pieces the customer operations share, so a field has one definition and one limit. */
-final class CustomerSchemas {
+public final class CustomerSchemas {
     private CustomerSchemas() {}
 
     static final String CLEAR_HINT = " Send an empty string to clear it.";
@@ -49,7 +49,7 @@ final class CustomerSchemas {
     }
 
     /** A new customer's fields, as CreateCustomer and each entry of CreateCustomers take them. */
-    static ObjectNode newCustomer(String description) {
+    public static ObjectNode newCustomer(String description) {
         return contactFields(object(description), false)
                 .property("tags", tags("Tags, e.g. [\"VIP\", \"wholesale\"]; duplicates are dropped."))
                 .build();

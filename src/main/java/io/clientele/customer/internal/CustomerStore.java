@@ -80,6 +80,25 @@ public final class CustomerStore {
         return byId(tx, id, true).filter(Stored::deleted).map(Stored::customer);
     }
 
+    /** The newest live customer with this normalised email (the customer_by_email index). */
+    public Optional<Customer> findByEmail(Tx tx, String emailNormalized) {
+        return tx.handle().createQuery("SELECT " + COLUMNS + " FROM customer WHERE tenant_id = :tenant"
+                        + " AND email_normalized = :email AND deleted_at IS NULL"
+                        + " ORDER BY created_at DESC, id DESC LIMIT 1")
+                .bind("tenant", tx.tenant().value())
+                .bind("email", emailNormalized)
+                .map((rs, ctx) -> read(rs))
+                .findOne();
+    }
+
+    /** A transaction-scoped advisory lock on the tenant's normalised email (hashed: collisions only serialise more). */
+    public void lockEmail(Tx tx, String emailNormalized) {
+        tx.handle().createQuery("SELECT pg_advisory_xact_lock(hashtext(:key))::text")
+                .bind("key", "customer_email:" + tx.tenant().value() + ":" + emailNormalized)
+                .mapTo(String.class)
+                .one();
+    }
+
     public boolean exists(Tx tx, String id) {
         return tx.handle().createQuery("SELECT deleted_at IS NULL FROM customer WHERE tenant_id = :tenant AND id = :id")
                 .bind("tenant", tx.tenant().value())

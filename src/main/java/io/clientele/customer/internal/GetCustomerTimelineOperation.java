@@ -40,8 +40,8 @@ public final class GetCustomerTimelineOperation implements Operation<GetCustomer
             .reads()
             .description("""
                     The customer's activity timeline, oldest first: created, field changes (stage_changed,
-                    tags_changed, status_changed, updated), notes, metadata, deletion and restore, with who did it and
-                    when. Each entry carries the event notation and its details. Page with after_seq = next_after_seq.""")
+                    tags_changed, status_changed, updated), notes, metadata, deletion and restore, sales, their status
+                    changes and refunds, with who did it and when. Each entry carries the event notation and its details. Page with after_seq = next_after_seq.""")
             .schemas(Input.class,
                     object("GetCustomerTimeline input.")
                             .required("customer_id", id("The customer."))
@@ -53,7 +53,7 @@ public final class GetCustomerTimelineOperation implements Operation<GetCustomer
                             .required("entries", array(object("A timeline entry.")
                                     .required("seq", integer(1, Long.MAX_VALUE, "The customer's event sequence number."))
                                     .required("event", string(100, "Event notation, e.g. customer.updated."))
-                                    .required("kind", string(40, "created, stage_changed, tags_changed, status_changed, updated, note_added, metadata_set, metadata_removed, deleted, restored or other."))
+                                    .required("kind", string(40, "created, stage_changed, tags_changed, status_changed, updated, note_added, metadata_set, metadata_removed, deleted, restored, sale_created, sale_updated, refund_created or other."))
                                     .required("summary", string(2000, "What happened, in a sentence."))
                                     .required("item_type", string(40, "The item the event is about."))
                                     .required("item_id", id("Its id."))
@@ -108,6 +108,22 @@ public final class GetCustomerTimelineOperation implements Operation<GetCustomer
             case "metadata.inserted", "metadata.updated" -> new String[] {"metadata_set", "Metadata " + p.path("name").asText()
                     + " set to '" + p.path("value").asText() + "'" + (p.path("previous_value").isNull() ? "" : " (was '" + p.path("previous_value").asText() + "')") + "."};
             case "metadata.deleted" -> new String[] {"metadata_removed", "Metadata " + p.path("name").asText() + " removed."};
+            case "sale.created.success.paid" -> new String[] {"sale_created", "Sale of " + amount(p.at("/sale/total")) + " paid."};
+            case "sale.created.pending.declined" -> new String[] {"sale_created", "Sale of " + amount(p.at("/sale/total"))
+                    + " declined; pending, may be salvaged."};
+            case "sale.created.pending.abandoned" -> new String[] {"sale_created", "Sale of " + amount(p.at("/sale/total"))
+                    + " abandoned; pending, may be salvaged."};
+            case "sale.created.failed.declined" -> new String[] {"sale_created", "Sale of " + amount(p.at("/sale/total")) + " declined."};
+            case "sale.updated.success.paid" -> new String[] {"sale_updated", "Sale of " + amount(p.at("/sale/total"))
+                    + " paid (was " + p.path("previous_status").asText() + ")."};
+            case "sale.updated.failed.declined" -> new String[] {"sale_updated", "Sale of " + amount(p.at("/sale/total"))
+                    + " failed (was " + p.path("previous_status").asText() + ")."};
+            case "sale.updated.void" -> new String[] {"sale_updated", "Sale of " + amount(p.at("/sale/total")) + " voided."};
+            case "sale.updated.refunded.partial" -> new String[] {"sale_updated", "Sale partially refunded: "
+                    + amount(p.at("/sale/refunded")) + " of " + amount(p.at("/sale/total")) + "."};
+            case "sale.updated.refunded.full" -> new String[] {"sale_updated", "Sale refunded in full: " + amount(p.at("/sale/total")) + "."};
+            case "refund.created" -> new String[] {"refund_created", "Refund of " + amount(p.at("/refund/amount")) + " on sale "
+                    + p.path("sale_id").asText() + (p.at("/refund/reason").isTextual() ? ": " + abbreviate(p.at("/refund/reason").asText()) : ".")};
             default -> new String[] {"other", e.notation()};
         };
     }
@@ -127,6 +143,10 @@ public final class GetCustomerTimelineOperation implements Operation<GetCustomer
             return new String[] {"tags_changed", "Tags changed to " + abbreviate(changes.get("tags").path("to").toString()) + "."};
         }
         return new String[] {"updated", "Changed " + String.join(", ", fields) + "."};
+    }
+
+    private static String amount(JsonNode n) {
+        return n.decimalValue().setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString();
     }
 
     private static String abbreviate(String s) {

@@ -1,0 +1,246 @@
+package io.clientele.commerce.internal;
+
+import io.clientele.commerce.LifetimeValue;
+import io.clientele.platform.Tx;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * SQL for the {@code lifetime_value} rows: deltas applied by each sale write, reads, and the rebuild from
+ * the records. The rebuild's aggregate is the SQL twin of {@link LifetimeValueDelta#contribution}.
+ */
+public final class LifetimeValueStore {
+    private static final String SUCCESS = "('paid', 'partially_refunded', 'refunded')";
+    private static final String FIGURES = """
+            num_sale, num_success_sale, num_pending_declined_sale, num_pending_abandoned_sale, num_failed_declined_sale,
+            num_void_sale, num_upsell_sale, sale_gross, discounted, refunded, remaining, amount_to_salvage, last_sale_at""";
+    private static final String COLUMNS = "customer_id, " + FIGURES + ", gross, net, total, chargeback_amount, updated_at";
+    private static final BigDecimal ZERO = BigDecimal.ZERO.setScale(2);
+
+    /**
+     * Sums what each sale contributes (as {@link LifetimeValueDelta#contribution} does) per customer, and
+     * writes the rows that differ, returning them with their old figures.
+     */
+    private static final String REBUILD = """
+            WITH per_sale AS (
+                SELECT s.customer_id, s.status, s.total, s.discount, s.sold_at,
+                       EXISTS (SELECT 1 FROM product_sale p
+                               WHERE p.tenant_id = s.tenant_id AND p.sale_id = s.id AND p.upsell) AS upsell
+                FROM sale s WHERE s.tenant_id = :tenant {oneSale}
+            ),
+            sales AS (
+                SELECT customer_id,
+                       count(*) AS num_sale,
+                       count(*) FILTER (WHERE status IN {success}) AS num_success_sale,
+                       count(*) FILTER (WHERE status = 'pending_declined') AS num_pending_declined_sale,
+                       count(*) FILTER (WHERE status = 'pending_abandoned') AS num_pending_abandoned_sale,
+                       count(*) FILTER (WHERE status = 'failed_declined') AS num_failed_declined_sale,
+                       count(*) FILTER (WHERE status = 'void') AS num_void_sale,
+                       count(*) FILTER (WHERE status IN {success} AND upsell) AS num_upsell_sale,
+                       coalesce(sum(total) FILTER (WHERE status IN {success}), 0) AS sale_gross,
+                       coalesce(sum(discount) FILTER (WHERE status IN {success}), 0) AS discounted,
+                       coalesce(sum(total) FILTER (WHERE status IN ('pending_declined', 'pending_abandoned')), 0) AS remaining,
+                       coalesce(sum(total) FILTER (WHERE status = 'pending_declined'), 0) AS amount_to_salvage,
+                       max(sold_at) FILTER (WHERE status IN {success}) AS last_sale_at
+                FROM per_sale GROUP BY customer_id
+            ),
+            refunds AS (
+                SELECT s.customer_id, sum(r.amount) AS refunded
+                FROM refund r JOIN sale s ON s.tenant_id = r.tenant_id AND s.id = r.sale_id
+                WHERE r.tenant_id = :tenant {oneSale}
+                GROUP BY s.customer_id
+            ),
+            target AS (
+                SELECT l.customer_id,
+                       coalesce(a.num_sale, 0) AS num_sale,
+                       coalesce(a.num_success_sale, 0) AS num_success_sale,
+                       coalesce(a.num_pending_declined_sale, 0) AS num_pending_declined_sale,
+                       coalesce(a.num_pending_abandoned_sale, 0) AS num_pending_abandoned_sale,
+                       coalesce(a.num_failed_declined_sale, 0) AS num_failed_declined_sale,
+                       coalesce(a.num_void_sale, 0) AS num_void_sale,
+                       coalesce(a.num_upsell_sale, 0) AS num_upsell_sale,
+                       coalesce(a.sale_gross, 0) AS sale_gross,
+                       coalesce(a.discounted, 0) AS discounted,
+                       coalesce(r.refunded, 0) AS refunded,
+                       coalesce(a.remaining, 0) AS remaining,
+                       coalesce(a.amount_to_salvage, 0) AS amount_to_salvage,
+                       a.last_sale_at
+                FROM lifetime_value l
+                LEFT JOIN sales a ON a.customer_id = l.customer_id
+                LEFT JOIN refunds r ON r.customer_id = l.customer_id
+                WHERE l.tenant_id = :tenant {oneRow}
+            ),
+            old AS (
+                SELECT {columns} FROM lifetime_value l WHERE l.tenant_id = :tenant {oneRow}
+            ),
+            corrected AS (
+                UPDATE lifetime_value l SET
+                    num_sale = t.num_sale, num_success_sale = t.num_success_sale,
+                    num_pending_declined_sale = t.num_pending_declined_sale,
+                    num_pending_abandoned_sale = t.num_pending_abandoned_sale,
+                    num_failed_declined_sale = t.num_failed_declined_sale, num_void_sale = t.num_void_sale,
+                    num_upsell_sale = t.num_upsell_sale, sale_gross = t.sale_gross, discounted = t.discounted,
+                    refunded = t.refunded, remaining = t.remaining, amount_to_salvage = t.amount_to_salvage,
+                    last_sale_at = t.last_sale_at, updated_at = :now
+                FROM target t
+                WHERE l.tenant_id = :tenant AND l.customer_id = t.customer_id
+                  AND (l.num_sale, l.num_success_sale, l.num_pending_declined_sale, l.num_pending_abandoned_sale,
+                       l.num_failed_declined_sale, l.num_void_sale, l.num_upsell_sale, l.sale_gross, l.discounted,
+                       l.refunded, l.remaining, l.amount_to_salvage, l.last_sale_at)
+                      IS DISTINCT FROM
+                      (t.num_sale, t.num_success_sale, t.num_pending_declined_sale, t.num_pending_abandoned_sale,
+                       t.num_failed_declined_sale, t.num_void_sale, t.num_upsell_sale, t.sale_gross, t.discounted,
+                       t.refunded, t.remaining, t.amount_to_salvage, t.last_sale_at)
+                RETURNING l.customer_id, l.num_sale, l.num_success_sale, l.num_pending_declined_sale,
+                    l.num_pending_abandoned_sale, l.num_failed_declined_sale, l.num_void_sale, l.num_upsell_sale,
+                    l.sale_gross, l.discounted, l.refunded, l.remaining, l.amount_to_salvage, l.last_sale_at, l.gross,
+                    l.net, l.total, l.chargeback_amount, l.updated_at
+            )
+            SELECT c.*, o.num_sale AS old_num_sale, o.num_success_sale AS old_num_success_sale,
+                   o.num_pending_declined_sale AS old_num_pending_declined_sale,
+                   o.num_pending_abandoned_sale AS old_num_pending_abandoned_sale,
+                   o.num_failed_declined_sale AS old_num_failed_declined_sale, o.num_void_sale AS old_num_void_sale,
+                   o.num_upsell_sale AS old_num_upsell_sale, o.sale_gross AS old_sale_gross,
+                   o.discounted AS old_discounted, o.refunded AS old_refunded, o.remaining AS old_remaining,
+                   o.amount_to_salvage AS old_amount_to_salvage, o.last_sale_at AS old_last_sale_at,
+                   o.gross AS old_gross, o.net AS old_net, o.total AS old_total,
+                   o.chargeback_amount AS old_chargeback_amount, o.updated_at AS old_updated_at
+            FROM corrected c JOIN old o ON o.customer_id = c.customer_id
+            ORDER BY c.customer_id""";
+
+    /** A row the rebuild corrected: its figures before and after. */
+    public record Correction(LifetimeValue before, LifetimeValue after) {}
+
+    /**
+     * Moves the customer's figures by the delta: the row is created (zero) if missing, then changed by one
+     * UPDATE that locks it until commit. A sale write touches one customer, so it holds one such lock.
+     */
+    public void apply(Tx tx, String customerId, LifetimeValueDelta d) {
+        if (d.isNone()) return;
+        tx.handle().createUpdate("""
+                        INSERT INTO lifetime_value (tenant_id, customer_id, updated_at) VALUES (:tenant, :customer, :now)
+                        ON CONFLICT (tenant_id, customer_id) DO NOTHING""")
+                .bind("tenant", tx.tenant().value())
+                .bind("customer", customerId)
+                .bind("now", tx.now())
+                .execute();
+        tx.handle().createUpdate("""
+                        UPDATE lifetime_value SET
+                            num_sale = num_sale + :numSale,
+                            num_success_sale = num_success_sale + :numSuccess,
+                            num_pending_declined_sale = num_pending_declined_sale + :numPendingDeclined,
+                            num_pending_abandoned_sale = num_pending_abandoned_sale + :numPendingAbandoned,
+                            num_failed_declined_sale = num_failed_declined_sale + :numFailedDeclined,
+                            num_void_sale = num_void_sale + :numVoid,
+                            num_upsell_sale = num_upsell_sale + :numUpsell,
+                            sale_gross = sale_gross + :saleGross,
+                            discounted = discounted + :discounted,
+                            refunded = refunded + :refunded,
+                            remaining = remaining + :remaining,
+                            amount_to_salvage = amount_to_salvage + :toSalvage,
+                            -- A sale that stopped being successful may have held the newest date: read it again
+                            -- from the records (the sale row already has its new status in this transaction).
+                            last_sale_at = CASE
+                                WHEN CAST(:lost AS timestamptz) IS NOT NULL AND last_sale_at <= CAST(:lost AS timestamptz)
+                                THEN (SELECT max(s.sold_at) FROM sale s WHERE s.tenant_id = :tenant
+                                      AND s.customer_id = :customer AND s.status IN {success})
+                                ELSE greatest(last_sale_at, CAST(:gained AS timestamptz)) END,
+                            updated_at = :now
+                        WHERE tenant_id = :tenant AND customer_id = :customer""".replace("{success}", SUCCESS))
+                .bind("tenant", tx.tenant().value())
+                .bind("customer", customerId)
+                .bind("numSale", d.numSale())
+                .bind("numSuccess", d.numSuccessSale())
+                .bind("numPendingDeclined", d.numPendingDeclinedSale())
+                .bind("numPendingAbandoned", d.numPendingAbandonedSale())
+                .bind("numFailedDeclined", d.numFailedDeclinedSale())
+                .bind("numVoid", d.numVoidSale())
+                .bind("numUpsell", d.numUpsellSale())
+                .bind("saleGross", d.saleGross())
+                .bind("discounted", d.discounted())
+                .bind("refunded", d.refunded())
+                .bind("remaining", d.remaining())
+                .bind("toSalvage", d.amountToSalvage())
+                .bind("lost", d.lostSaleAt())
+                .bind("gained", d.gainedSaleAt())
+                .bind("now", tx.now())
+                .execute();
+    }
+
+    public Optional<LifetimeValue> find(Tx tx, String customerId) {
+        return tx.handle().createQuery("SELECT " + COLUMNS + " FROM lifetime_value WHERE tenant_id = :tenant AND customer_id = :customer")
+                .bind("tenant", tx.tenant().value())
+                .bind("customer", customerId)
+                .map((rs, ctx) -> read(rs, ""))
+                .findOne();
+    }
+
+    /** The figures of a customer without a row: no sales, all zero. */
+    public static LifetimeValue none(String customerId) {
+        return new LifetimeValue(customerId, 0, 0, 0, 0, 0, 0, 0, ZERO, ZERO, ZERO, ZERO, ZERO, ZERO, ZERO, ZERO, ZERO, ZERO,
+                null, null);
+    }
+
+    /**
+     * Recomputes the rows of the tenant, or of one customer, from the sale and refund records, and
+     * writes those that differ. Returns the corrections. Safe beside concurrent sale writes: the rows
+     * are locked (in customer order) before the records are read, so a write that committed earlier is
+     * in the aggregate and one still running applies its delta after this transaction.
+     */
+    public List<Correction> rebuild(Tx tx, String customerIdOrNull) {
+        String one = customerIdOrNull == null ? "" : " AND customer_id = :customer";
+        tx.handle().createQuery("SELECT pg_advisory_xact_lock(hashtext(:key))::text")
+                .bind("key", "lifetime_value_rebuild:" + tx.tenant().value())
+                .mapTo(String.class)
+                .one();
+        tx.handle().createUpdate("INSERT INTO lifetime_value (tenant_id, customer_id, updated_at)"
+                        + " SELECT DISTINCT tenant_id, customer_id, CAST(:now AS timestamptz) FROM sale WHERE tenant_id = :tenant" + one
+                        + " ON CONFLICT (tenant_id, customer_id) DO NOTHING")
+                .bind("tenant", tx.tenant().value())
+                .bind("customer", customerIdOrNull)
+                .bind("now", tx.now())
+                .execute();
+        tx.handle().createQuery("SELECT count(*) FROM (SELECT 1 FROM lifetime_value WHERE tenant_id = :tenant" + one
+                        + " ORDER BY customer_id FOR UPDATE) locked")
+                .bind("tenant", tx.tenant().value())
+                .bind("customer", customerIdOrNull)
+                .mapTo(Long.class)
+                .one();
+        // A new statement, so a new snapshot: it sees every write that committed before the locks were held.
+        String sql = REBUILD.replace("{success}", SUCCESS)
+                .replace("{oneSale}", customerIdOrNull == null ? "" : "AND s.customer_id = :customer")
+                .replace("{oneRow}", customerIdOrNull == null ? "" : "AND l.customer_id = :customer")
+                .replace("{columns}", COLUMNS);
+        return tx.handle().createQuery(sql)
+                .bind("tenant", tx.tenant().value())
+                .bind("customer", customerIdOrNull)
+                .bind("now", tx.now())
+                .map((rs, ctx) -> new Correction(read(rs, "old_"), read(rs, "")))
+                .list();
+    }
+
+    private static LifetimeValue read(ResultSet rs, String prefix) throws SQLException {
+        int numSuccess = rs.getInt(prefix + "num_success_sale");
+        BigDecimal saleGross = rs.getBigDecimal(prefix + "sale_gross");
+        BigDecimal avg = numSuccess == 0 ? ZERO : saleGross.divide(BigDecimal.valueOf(numSuccess), 2, RoundingMode.HALF_EVEN);
+        return new LifetimeValue(rs.getString("customer_id"), rs.getInt(prefix + "num_sale"), numSuccess,
+                rs.getInt(prefix + "num_pending_declined_sale"), rs.getInt(prefix + "num_pending_abandoned_sale"),
+                rs.getInt(prefix + "num_failed_declined_sale"), rs.getInt(prefix + "num_void_sale"),
+                rs.getInt(prefix + "num_upsell_sale"), saleGross, rs.getBigDecimal(prefix + "gross"),
+                rs.getBigDecimal(prefix + "discounted"), rs.getBigDecimal(prefix + "refunded"),
+                rs.getBigDecimal(prefix + "chargeback_amount"), rs.getBigDecimal(prefix + "net"),
+                rs.getBigDecimal(prefix + "remaining"), rs.getBigDecimal(prefix + "amount_to_salvage"),
+                rs.getBigDecimal(prefix + "total"), avg, instant(rs, prefix + "last_sale_at"), instant(rs, prefix + "updated_at"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime at = rs.getObject(column, OffsetDateTime.class);
+        return at == null ? null : at.toInstant();
+    }
+}

@@ -1,0 +1,299 @@
+package io.clientele.commerce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clientele.platform.Json;
+import io.clientele.testing.Api;
+import io.clientele.testing.SaleBuilder;
+import io.clientele.testing.TenantRows;
+import io.clientele.testing.TestServer;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+
+/**
+ * For random histories of sale writes — sales created in every starting status with random lines,
+ * discounts, taxes, shipping and upsells; status moves allowed and refused; refunds of sales and of lines,
+ * partial, full and too large — sent through the real operations to the real database, the lifetime values
+ * kept by deltas equal, field by field, both a plain model of the history and the rows
+ * {@code RebuildLifetimeValues} recomputes from the records (which must change nothing). One tenant per try.
+ */
+class LifetimeValuePropertyIT {
+    private static final int CUSTOMERS = 3;
+    private static final List<String> PRODUCT_PRICES = List.of("9.99", "20.00", "0.50");
+    private static final List<String> INITIAL = List.of("paid", "pending_declined", "pending_abandoned", "failed_declined");
+    private static final List<String> TARGETS = List.of("paid", "failed_declined", "void");
+
+    /** A write of the history. Sale and line numbers pick among the sales created so far (modulo their count). */
+    sealed interface Write permits NewSale, Move, Refund {}
+
+    record Line(int product, int quantity, Integer priceCents, int discountCents, int taxCents, int shippingCents,
+                boolean upsell) {}
+
+    record NewSale(int customer, String status, int daysAgo, List<Line> lines) implements Write {}
+
+    record Move(int sale, String to) implements Write {}
+
+    /** {@code line} -1 refunds the sale; {@code amountCents} null refunds all that is left. */
+    record Refund(int sale, int line, Integer amountCents) implements Write {}
+
+    @Property(tries = 50)
+    void lifetimeValuesKeptByDeltasEqualTheModelAndTheRebuild(@ForAll("histories") List<Write> history) {
+        Api.Tenant shop = TestServer.api().newTenant("Property");
+        List<String> customers = new ArrayList<>();
+        for (int i = 0; i < CUSTOMERS; i++) customers.add(shop.createCustomer());
+        List<String> products = PRODUCT_PRICES.stream().map(price -> SaleBuilder.product(shop, price)).toList();
+        Model model = new Model();
+
+        for (Write write : history) {
+            switch (write) {
+                case NewSale s -> createSale(shop, model, customers, products, s);
+                case Move m -> move(shop, model, m);
+                case Refund r -> refund(shop, model, r);
+            }
+        }
+
+        TenantRows rows = TenantRows.of(shop);
+        Map<String, Map<String, Object>> kept = figures(rows);
+        assertThat(kept).as("rows kept by deltas vs. the model").isEqualTo(model.figures(customers));
+        Api.Response rebuild = shop.ok("RebuildLifetimeValues", Json.object());
+        assertThat(rebuild.body().path("rows_changed").asInt()).as("rows the rebuild had to correct").isZero();
+        assertThat(figures(rows)).as("rows after the rebuild").isEqualTo(kept);
+    }
+
+    // ------------------------------------------------------------------ writes
+
+    private static void createSale(Api.Tenant shop, Model model, List<String> customers, List<String> products, NewSale s) {
+        Instant soldAt = Instant.now().minus(Duration.ofDays(s.daysAgo())).truncatedTo(ChronoUnit.SECONDS);
+        SaleBuilder sale = SaleBuilder.aSale().withStatus(s.status()).by(customers.get(s.customer())).soldAt(soldAt);
+        List<BigDecimal> totals = new ArrayList<>();
+        BigDecimal discount = BigDecimal.ZERO;
+        boolean upsell = false;
+        for (Line l : s.lines()) {
+            BigDecimal price = l.priceCents() == null ? new BigDecimal(PRODUCT_PRICES.get(l.product())) : cents(l.priceCents());
+            sale.of(products.get(l.product()), l.quantity()).discounted(cents(l.discountCents()).toPlainString())
+                    .taxed(cents(l.taxCents()).toPlainString()).shipped(cents(l.shippingCents()).toPlainString());
+            if (l.priceCents() != null) sale.at(price.toPlainString());
+            if (l.upsell()) sale.asUpsell();
+            totals.add(price.multiply(BigDecimal.valueOf(l.quantity())).subtract(cents(l.discountCents()))
+                    .add(cents(l.taxCents())).add(cents(l.shippingCents())));
+            discount = discount.add(cents(l.discountCents()));
+            upsell |= l.upsell();
+        }
+        Api.Response r = shop.call("CreateSale", sale.build());
+        if (totals.stream().anyMatch(t -> t.signum() < 0)) {
+            assertThat(r.status()).as("a line below zero is refused: %s", r).isEqualTo(400);
+            return;
+        }
+        assertThat(r.ok()).as("%s -> %s", s, r).isTrue();
+        List<String> lineIds = new ArrayList<>();
+        r.body().path("product_sale_ids").forEach(id -> lineIds.add(id.asText()));
+        model.sales.add(new Model.Sale(r.text("sale_id"), customers.get(s.customer()), s.status(), soldAt, discount, upsell,
+                totals, lineIds));
+    }
+
+    private static void move(Api.Tenant shop, Model model, Move m) {
+        if (model.sales.isEmpty()) return;
+        Model.Sale sale = model.sales.get(m.sale() % model.sales.size());
+        boolean allowed = switch (sale.status) {
+            case "pending_declined", "pending_abandoned" -> m.to().equals("paid") || m.to().equals("failed_declined");
+            case "paid" -> m.to().equals("void");
+            default -> false;
+        };
+        Api.Response r = shop.call("EditSale", Json.object().put("sale_id", sale.id).put("status", m.to()));
+        if (!allowed) {
+            assertThat(r.status()).as("%s of a %s sale: %s", m, sale.status, r).isEqualTo(409);
+            return;
+        }
+        assertThat(r.ok()).as("%s of a %s sale: %s", m, sale.status, r).isTrue();
+        sale.status = m.to();
+    }
+
+    private static void refund(Api.Tenant shop, Model model, Refund refund) {
+        if (model.sales.isEmpty()) return;
+        Model.Sale sale = model.sales.get(refund.sale() % model.sales.size());
+        int line = refund.line() < 0 ? -1 : refund.line() % sale.lineTotals.size();
+        ObjectNode in = Json.object().put("sale_id", sale.id);
+        if (line >= 0) in.put("product_sale_id", sale.lineIds.get(line));
+        if (refund.amountCents() != null) in.put("amount", cents(refund.amountCents()));
+        BigDecimal left = sale.total().subtract(sale.refunded());
+        if (line >= 0) left = left.min(sale.lineTotals.get(line).subtract(sale.lineRefunded[line]));
+        BigDecimal amount = refund.amountCents() == null ? left : cents(refund.amountCents());
+
+        Api.Response r = shop.call("CreateRefund", in);
+        boolean refundable = sale.status.equals("paid") || sale.status.equals("partially_refunded");
+        if (!refundable || left.signum() == 0) {
+            assertThat(r.status()).as("%s of a %s sale with %s left: %s", refund, sale.status, left, r).isEqualTo(409);
+            return;
+        }
+        if (amount.compareTo(left) > 0) {
+            assertThat(r.status()).as("%s with %s left: %s", refund, left, r).isEqualTo(400);
+            return;
+        }
+        assertThat(r.ok()).as("%s of a %s sale: %s", refund, sale.status, r).isTrue();
+        if (line >= 0) sale.lineRefunded[line] = sale.lineRefunded[line].add(amount);
+        sale.refunds.add(amount);
+        sale.status = sale.refunded().compareTo(sale.total()) == 0 ? "refunded" : "partially_refunded";
+    }
+
+    // ------------------------------------------------------------------ figures
+
+    private static final List<String> FIGURES = List.of("num_sale", "num_success_sale", "num_pending_declined_sale",
+            "num_pending_abandoned_sale", "num_failed_declined_sale", "num_void_sale", "num_upsell_sale", "sale_gross", "gross",
+            "discounted", "refunded", "chargeback_amount", "net", "remaining", "amount_to_salvage", "total", "last_sale_at");
+
+    /** Every stored lifetime value row of the tenant, by customer, without its update time; amounts as plain strings. */
+    private static Map<String, Map<String, Object>> figures(TenantRows rows) {
+        return rows.inTenant(h -> {
+            Map<String, Map<String, Object>> out = new TreeMap<>();
+            h.createQuery("SELECT customer_id, " + String.join(", ", FIGURES) + " FROM lifetime_value").mapToMap().forEach(row -> {
+                Map<String, Object> f = new TreeMap<>();
+                for (String name : FIGURES) f.put(name, normalize(row.get(name)));
+                out.put((String) row.get("customer_id"), f);
+            });
+            return out;
+        });
+    }
+
+    private static Object normalize(Object value) {
+        if (value instanceof BigDecimal d) return d.setScale(2).toPlainString();
+        if (value instanceof Number n) return n.longValue();
+        if (value instanceof java.sql.Timestamp t) return t.toInstant();
+        if (value instanceof java.time.OffsetDateTime t) return t.toInstant();
+        return value;
+    }
+
+    /** The history as plain Java, and what it makes of each customer's lifetime value. */
+    static final class Model {
+        static final class Sale {
+            final String id;
+            final String customer;
+            String status;
+            final Instant soldAt;
+            final BigDecimal discount;
+            final boolean upsell;
+            final List<BigDecimal> lineTotals;
+            final List<String> lineIds;
+            final BigDecimal[] lineRefunded;
+            final List<BigDecimal> refunds = new ArrayList<>();
+
+            Sale(String id, String customer, String status, Instant soldAt, BigDecimal discount, boolean upsell,
+                 List<BigDecimal> lineTotals, List<String> lineIds) {
+                this.id = id;
+                this.customer = customer;
+                this.status = status;
+                this.soldAt = soldAt;
+                this.discount = discount;
+                this.upsell = upsell;
+                this.lineTotals = lineTotals;
+                this.lineIds = lineIds;
+                this.lineRefunded = new BigDecimal[lineTotals.size()];
+                java.util.Arrays.fill(lineRefunded, BigDecimal.ZERO);
+            }
+
+            BigDecimal total() {
+                return lineTotals.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+            }
+
+            BigDecimal refunded() {
+                return refunds.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+            }
+
+            boolean successful() {
+                return List.of("paid", "partially_refunded", "refunded").contains(status);
+            }
+        }
+
+        final List<Sale> sales = new ArrayList<>();
+
+        /** Customers with at least one sale, each with the figures docs/commerce.md defines. */
+        Map<String, Map<String, Object>> figures(List<String> customers) {
+            Map<String, Map<String, Object>> out = new TreeMap<>();
+            for (String customer : customers) {
+                List<Sale> own = sales.stream().filter(s -> s.customer.equals(customer)).toList();
+                if (own.isEmpty()) continue;
+                List<Sale> success = own.stream().filter(Sale::successful).toList();
+                BigDecimal gross = sum(success.stream().map(Sale::total).toList());
+                BigDecimal refunded = sum(own.stream().map(Sale::refunded).toList());
+                BigDecimal remaining = sum(own.stream().filter(s -> s.status.startsWith("pending_")).map(Sale::total).toList());
+                Map<String, Object> f = new TreeMap<>();
+                f.put("num_sale", (long) own.size());
+                f.put("num_success_sale", (long) success.size());
+                f.put("num_pending_declined_sale", count(own, "pending_declined"));
+                f.put("num_pending_abandoned_sale", count(own, "pending_abandoned"));
+                f.put("num_failed_declined_sale", count(own, "failed_declined"));
+                f.put("num_void_sale", count(own, "void"));
+                f.put("num_upsell_sale", success.stream().filter(s -> s.upsell).count());
+                f.put("sale_gross", plain(gross));
+                f.put("gross", plain(gross));
+                f.put("discounted", plain(sum(success.stream().map(s -> s.discount).toList())));
+                f.put("refunded", plain(refunded));
+                f.put("chargeback_amount", "0.00");
+                f.put("net", plain(gross.subtract(refunded)));
+                f.put("remaining", plain(remaining));
+                f.put("amount_to_salvage", plain(sum(own.stream().filter(s -> s.status.equals("pending_declined")).map(Sale::total).toList())));
+                f.put("total", plain(gross.add(remaining)));
+                f.put("last_sale_at", success.stream().map(s -> s.soldAt).max(Instant::compareTo).orElse(null));
+                out.put(customer, f);
+            }
+            return out;
+        }
+
+        private static long count(List<Sale> sales, String status) {
+            return sales.stream().filter(s -> s.status.equals(status)).count();
+        }
+
+        private static BigDecimal sum(List<BigDecimal> amounts) {
+            return amounts.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+        }
+
+        private static String plain(BigDecimal amount) {
+            return amount.setScale(2).toPlainString();
+        }
+    }
+
+    // ------------------------------------------------------------------ generators
+
+    @Provide
+    Arbitrary<List<Write>> histories() {
+        Arbitrary<Write> write = Arbitraries.frequencyOf(
+                Tuple.of(5, newSales()),
+                Tuple.of(3, Combinators.combine(Arbitraries.integers().between(0, 100), Arbitraries.of(TARGETS)).as(Move::new)),
+                Tuple.of(3, Combinators.combine(Arbitraries.integers().between(0, 100), Arbitraries.integers().between(-1, 3),
+                        Arbitraries.integers().between(1, 6_000).injectNull(0.4)).as(Refund::new)));
+        return write.list().ofMinSize(1).ofMaxSize(30);
+    }
+
+    private Arbitrary<Write> newSales() {
+        Arbitrary<Line> line = Combinators.combine(
+                Arbitraries.integers().between(0, PRODUCT_PRICES.size() - 1),
+                Arbitraries.integers().between(1, 5),
+                Arbitraries.integers().between(0, 5_000).injectNull(0.6),
+                Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just(0)), Tuple.of(1, Arbitraries.integers().between(1, 4_000))),
+                Arbitraries.integers().between(0, 500),
+                Arbitraries.integers().between(0, 1_000),
+                Arbitraries.of(true, false, false)).as(Line::new);
+        return Combinators.combine(
+                Arbitraries.integers().between(0, CUSTOMERS - 1),
+                Arbitraries.of(INITIAL),
+                Arbitraries.integers().between(0, 400),
+                line.list().ofMinSize(1).ofMaxSize(4)).as(NewSale::new);
+    }
+
+    private static BigDecimal cents(int cents) {
+        return BigDecimal.valueOf(cents, 2);
+    }
+}
