@@ -18,6 +18,8 @@ import io.clientele.customer.internal.InsertMetadataOperation;
 import io.clientele.customer.internal.MetadataStore;
 import io.clientele.customer.internal.NoteStore;
 import io.clientele.customer.internal.RestoreCustomerOperation;
+import io.clientele.customer.internal.SearchCustomersOperation;
+import io.clientele.customer.internal.SearchStore;
 import io.clientele.event.Events;
 import io.clientele.operation.Operation;
 import java.util.List;
@@ -56,6 +58,7 @@ public final class CustomerFeature {
                 new GetCustomerOperation(customers, sections),
                 new EditCustomerOperation(customers),
                 new GetCustomersOperation(store),
+                new SearchCustomersOperation(new SearchStore()),
                 new DeleteCustomerOperation(customers),
                 new RestoreCustomerOperation(customers),
                 new InsertMetadataOperation(itemTypes, metadata, events, audit),

@@ -57,6 +57,7 @@ class ApiCallLogIT {
         calls.put("GetCustomer", acme.ok("GetCustomer", customer(jane)));
         calls.put("EditCustomer", acme.ok("EditCustomer", customer(jane).put("company", "Widgets")));
         calls.put("GetCustomers", acme.ok("GetCustomers", Json.object()));
+        calls.put("SearchCustomers", acme.ok("SearchCustomers", Json.object().put("search_term", "Jane")));
         calls.put("InsertMetadata", acme.ok("InsertMetadata", setMetadata(jane, "tier", "gold")));
         calls.put("GetMetadata", acme.ok("GetMetadata", item(jane)));
         calls.put("DeleteMetadata", acme.ok("DeleteMetadata", removeMetadata(jane, "tier")));

@@ -335,9 +335,12 @@ class FuzzIT {
         Set<String> createdNotes = new HashSet<>();
         Set<String> createdItems = new HashSet<>();
         Set<String> createdSales = new HashSet<>();
+        int replays = 0;
         for (Answer a : answers) {
             if (!a.recorded()) continue;
-            byCallId.put(a.apiCallId(), a);
+            Answer earlier = byCallId.put(a.apiCallId(), a);
+            // A retry under an idempotency key the run already used answers the first call's envelope.
+            if (earlier != null && a.succeeded() && earlier.body().equals(a.body())) replays++;
             if (!a.succeeded()) continue;
             succeeded.add(a.apiCallId());
             if (a.probe().operation().equals("CreateCustomer")) createdCustomers.add(a.body().path("customer_id").asText());
@@ -356,7 +359,8 @@ class FuzzIT {
                 }
             });
         }
-        softly.assertThat(byCallId).as("one api_call id per call").hasSize((int) answers.stream().filter(Answer::recorded).count());
+        softly.assertThat(byCallId).as("one api_call id per call, but for idempotent replays")
+                .hasSize((int) answers.stream().filter(Answer::recorded).count() - replays);
 
         Map<String, Integer> newCalls = minus(after.apiCalls(), before.apiCalls());
         softly.assertThat(sample(byCallId.values().stream()

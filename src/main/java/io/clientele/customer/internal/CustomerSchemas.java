@@ -70,20 +70,25 @@ public final class CustomerSchemas {
                 .required("company", nullable(string(200, "Company.")))
                 .required("internal_id", nullable(string(100, "Id in your own systems.")))
                 .required("campaign_id", nullable(string(20, "Campaign id.")))
-                .required("address", object("Postal address.")
-                        .required("line1", nullable(string(200, "Line 1.")))
-                        .required("line2", nullable(string(200, "Line 2.")))
-                        .required("city", nullable(string(100, "City.")))
-                        .required("state", nullable(string(100, "State.")))
-                        .required("zip", nullable(string(20, "ZIP.")))
-                        .required("country", nullable(string(2, "ISO country code.")))
-                        .build())
+                .required("address", storedAddress())
                 .required("status", enumOf("Status.", Customer.STATUSES))
                 .required("lifecycle_stage", enumOf("Lifecycle stage.", Customer.LIFECYCLE_STAGES))
                 .required("tags", tags("Tags."))
                 .required("source", nullable(string(100, "Source.")))
                 .required("created_at", timestamp("When the customer was created (UTC)."))
                 .required("updated_at", timestamp("When the customer last changed (UTC)."))
+                .build();
+    }
+
+    /** An address as reads answer it: every part present, null when not known. */
+    static ObjectNode storedAddress() {
+        return object("Postal address.")
+                .required("line1", nullable(string(200, "Line 1.")))
+                .required("line2", nullable(string(200, "Line 2.")))
+                .required("city", nullable(string(100, "City.")))
+                .required("state", nullable(string(100, "State.")))
+                .required("zip", nullable(string(20, "ZIP.")))
+                .required("country", nullable(string(2, "ISO country code.")))
                 .build();
     }
 

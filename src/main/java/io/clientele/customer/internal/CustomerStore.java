@@ -17,7 +17,7 @@ import org.jdbi.v3.core.statement.Query;
 
 /** SQL for the {@code customer} table. Every statement names the tenant; RLS is the second lock. */
 public final class CustomerStore {
-    private static final String COLUMNS = """
+    static final String COLUMNS = """
             id, first_name, last_name, email, phone, phone_e164, company, internal_id, campaign_id, address_line1,
             address_line2, city, state, zip, country, status, lifecycle_stage, tags, source, created_at, updated_at""";
 
@@ -179,7 +179,7 @@ public final class CustomerStore {
         return m;
     }
 
-    private static Customer read(ResultSet rs) throws SQLException {
+    static Customer read(ResultSet rs) throws SQLException {
         Address address = new Address(rs.getString("address_line1"), rs.getString("address_line2"), rs.getString("city"),
                 rs.getString("state"), rs.getString("zip"), rs.getString("country"));
         List<String> tags = new ArrayList<>(Arrays.asList((String[]) rs.getArray("tags").getArray()));

@@ -1,0 +1,116 @@
+package io.clientele.customer.internal;
+
+import io.clientele.customer.Customer;
+import io.clientele.platform.Tx;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * SQL of SearchCustomers: candidates from the indexes (the term as a word of the customer's searchable
+ * text by trigrams, a name that sounds the same by soundex, the phone's digits as a suffix, the exact
+ * email, or a metadata value), each field scored on its own so the answer can say what matched: a name
+ * that only sounds like the term scores 0.6 (every word) or 0.3 (some), below any closer spelling. Every query names the tenant first: the indexes lead with it.
+ */
+public final class SearchStore {
+    /** Below this, a field's similarity is not called a match (and pg_trgm's word threshold for candidates). */
+    static final double MATCH = 0.3;
+
+    /** A normalised search: the fuzzy text, the exact email when one was typed, the phone digits when phone-like. */
+    record Query(String text, String exactEmail, String phoneDigits, String status, String lifecycleStage) {}
+
+    /** A candidate with its score per field (0 to 1) and its best-matching metadata entry. */
+    record Hit(Customer customer, Map<String, Double> scores, String metadataName, String metadataValue) {
+        double score() {
+            return scores.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        }
+    }
+
+    private static final List<String> FIELDS = List.of("name", "email", "phone", "company", "internal_id", "address", "metadata");
+
+    List<Hit> search(Tx tx, Query q, int limit, int offset) {
+        tx.handle().createQuery("SELECT set_config('pg_trgm.word_similarity_threshold', :threshold, true)")
+                .bind("threshold", Double.toString(MATCH))
+                .mapTo(String.class)
+                .one();
+        String filters = (q.status() == null ? "" : " AND c.status = :status")
+                + (q.lifecycleStage() == null ? "" : " AND c.lifecycle_stage = :stage");
+        String sql = """
+                WITH candidate AS (
+                    SELECT id FROM customer
+                    WHERE tenant_id = :tenant AND deleted_at IS NULL AND :text <% search_text
+                    UNION
+                    SELECT id FROM customer
+                    WHERE tenant_id = :tenant AND deleted_at IS NULL AND :digits <> '' AND search_phone LIKE '%' || :digits
+                    UNION
+                    SELECT id FROM customer
+                    WHERE tenant_id = :tenant AND deleted_at IS NULL AND search_sounds && search_sounds(:text)
+                    UNION
+                    SELECT id FROM customer
+                    WHERE tenant_id = :tenant AND deleted_at IS NULL AND email_normalized = :email
+                    UNION
+                    SELECT item_id FROM metadata
+                    WHERE tenant_id = :tenant AND item_type = 'customer' AND :text <% search_normalize(value)
+                ), scored AS (
+                    SELECT c.*, m.name AS metadata_name, m.value AS metadata_value,
+                           greatest(word_similarity(:text, search_normalize(c.first_name, c.last_name)),
+                                    CASE WHEN search_sounds(:text) <@ c.search_sounds THEN 0.6
+                                         WHEN search_sounds(:text) && c.search_sounds THEN 0.3 ELSE 0 END) AS s_name,
+                           CASE WHEN c.email_normalized = :email THEN 1
+                                ELSE similarity(:text, search_normalize(split_part(c.email_normalized, '@', 1))) END AS s_email,
+                           CASE WHEN :digits <> '' AND c.search_phone LIKE '%' || :digits THEN 1 ELSE 0 END AS s_phone,
+                           word_similarity(:text, search_normalize(c.company)) AS s_company,
+                           CASE WHEN search_normalize(c.internal_id) = :text THEN 1
+                                ELSE word_similarity(:text, search_normalize(c.internal_id)) END AS s_internal_id,
+                           word_similarity(:text, search_normalize(c.address_line1, c.address_line2,
+                                c.city, c.state, c.zip)) AS s_address,
+                           coalesce(m.score, 0) AS s_metadata
+                    FROM customer c
+                    JOIN candidate ON candidate.id = c.id
+                    LEFT JOIN LATERAL (
+                        SELECT name, value, word_similarity(:text, search_normalize(value)) AS score
+                        FROM metadata
+                        WHERE tenant_id = c.tenant_id AND item_type = 'customer' AND item_id = c.id
+                        ORDER BY 3 DESC, name LIMIT 1) m ON true
+                    WHERE c.tenant_id = :tenant AND c.deleted_at IS NULL""" + filters + """
+
+                )
+                SELECT * FROM scored
+                ORDER BY greatest(s_name, s_email, s_phone, s_company, s_internal_id, s_address, s_metadata) DESC,
+                         (s_name + s_email + s_phone + s_company + s_internal_id + s_address + s_metadata) DESC, id
+                LIMIT :limit OFFSET :offset""";
+        return tx.handle().createQuery(sql)
+                .bind("tenant", tx.tenant().value())
+                .bind("text", q.text())
+                .bind("email", q.exactEmail())
+                .bind("digits", q.phoneDigits())
+                .bind("status", q.status())
+                .bind("stage", q.lifecycleStage())
+                .bind("limit", limit)
+                .bind("offset", offset)
+                .map((rs, ctx) -> {
+                    Map<String, Double> scores = new LinkedHashMap<>();
+                    for (String field : FIELDS) scores.put(field, rs.getDouble("s_" + field));
+                    return new Hit(CustomerStore.read(rs), scores, rs.getString("metadata_name"), rs.getString("metadata_value"));
+                })
+                .list();
+    }
+
+    /** Every customer's metadata for the customers of one page, by customer id. */
+    Map<String, List<MetadataStore.Entry>> metadataOf(Tx tx, List<String> customerIds) {
+        Map<String, List<MetadataStore.Entry>> out = new LinkedHashMap<>();
+        customerIds.forEach(id -> out.put(id, new ArrayList<>()));
+        if (customerIds.isEmpty()) return out;
+        tx.handle().createQuery("""
+                        SELECT item_id, name, value, updated_at FROM metadata
+                        WHERE tenant_id = :tenant AND item_type = 'customer' AND item_id = ANY (CAST(:ids AS varchar[]))
+                        ORDER BY item_id, name""")
+                .bind("tenant", tx.tenant().value())
+                .bind("ids", customerIds.toArray(String[]::new))
+                .map((rs, ctx) -> Map.entry(rs.getString("item_id"), new MetadataStore.Entry(rs.getString("name"),
+                        rs.getString("value"), rs.getObject("updated_at", java.time.OffsetDateTime.class).toInstant())))
+                .forEach(e -> out.get(e.getKey()).add(e.getValue()));
+        return out;
+    }
+}
