@@ -6,6 +6,12 @@ import io.clientele.customer.internal.CreateCustomersOperation;
 import io.clientele.customer.internal.CreateNoteOperation;
 import io.clientele.customer.internal.CustomerSections;
 import io.clientele.customer.internal.CustomerStore;
+import io.clientele.customer.internal.DuplicateStore;
+import io.clientele.customer.internal.RemoveMatchBlocklistEntryOperation;
+import io.clientele.customer.internal.GetMatchBlocklistOperation;
+import io.clientele.customer.internal.AddMatchBlocklistEntryOperation;
+import io.clientele.customer.internal.GetDuplicateCustomerReportOperation;
+import io.clientele.customer.internal.FindDuplicateCustomersOperation;
 import io.clientele.customer.internal.DeleteCustomerOperation;
 import io.clientele.customer.internal.DeleteMetadataOperation;
 import io.clientele.customer.internal.EditCustomerOperation;
@@ -33,6 +39,7 @@ public final class CustomerFeature {
     private final CustomerStore store = new CustomerStore();
     private final MetadataStore metadata = new MetadataStore();
     private final NoteStore notes = new NoteStore();
+    private final CustomerMatcher matcher = new CustomerMatcher(new DuplicateStore());
     private final Events events;
     private final AuditLog audit;
 
@@ -50,15 +57,25 @@ public final class CustomerFeature {
         return customers;
     }
 
+    /** The duplicate matcher, for other paths that take a person's contact details (sales naming a customer). */
+    public CustomerMatcher matcher() {
+        return matcher;
+    }
+
     /** The operations; call after every feature registered its item types and profile sections. */
     public List<Operation<?>> operations() {
         return List.of(
-                new CreateCustomerOperation(customers),
+                new CreateCustomerOperation(customers, matcher),
                 new CreateCustomersOperation(customers),
                 new GetCustomerOperation(customers, sections),
                 new EditCustomerOperation(customers),
                 new GetCustomersOperation(store),
                 new SearchCustomersOperation(new SearchStore()),
+                new FindDuplicateCustomersOperation(customers, matcher),
+                new GetDuplicateCustomerReportOperation(matcher),
+                new AddMatchBlocklistEntryOperation(matcher),
+                new GetMatchBlocklistOperation(matcher),
+                new RemoveMatchBlocklistEntryOperation(matcher),
                 new DeleteCustomerOperation(customers),
                 new RestoreCustomerOperation(customers),
                 new InsertMetadataOperation(itemTypes, metadata, events, audit),

@@ -58,6 +58,11 @@ class ApiCallLogIT {
         calls.put("EditCustomer", acme.ok("EditCustomer", customer(jane).put("company", "Widgets")));
         calls.put("GetCustomers", acme.ok("GetCustomers", Json.object()));
         calls.put("SearchCustomers", acme.ok("SearchCustomers", Json.object().put("search_term", "Jane")));
+        calls.put("FindDuplicateCustomers", acme.ok("FindDuplicateCustomers", customer(jane)));
+        calls.put("GetDuplicateCustomerReport", acme.ok("GetDuplicateCustomerReport", Json.object()));
+        calls.put("AddMatchBlocklistEntry", acme.ok("AddMatchBlocklistEntry", Json.object().put("kind", "email").put("value", "test@test.com")));
+        calls.put("GetMatchBlocklist", acme.ok("GetMatchBlocklist", Json.object()));
+        calls.put("RemoveMatchBlocklistEntry", acme.ok("RemoveMatchBlocklistEntry", Json.object().put("kind", "email").put("value", "test@test.com")));
         calls.put("InsertMetadata", acme.ok("InsertMetadata", setMetadata(jane, "tier", "gold")));
         calls.put("GetMetadata", acme.ok("GetMetadata", item(jane)));
         calls.put("DeleteMetadata", acme.ok("DeleteMetadata", removeMetadata(jane, "tier")));

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 /** GET /v1/ops and GET /v1/openapi.json: every operation, described, with closed input schemas. */
 class OperationCatalogIT {
     private static final List<String> OPERATIONS = List.of("CreateCustomer", "CreateCustomers", "GetCustomer", "EditCustomer", "GetCustomers", "SearchCustomers",
+            "FindDuplicateCustomers", "GetDuplicateCustomerReport", "AddMatchBlocklistEntry", "GetMatchBlocklist",
+            "RemoveMatchBlocklistEntry",
             "DeleteCustomer", "RestoreCustomer", "InsertMetadata", "GetMetadata", "DeleteMetadata", "CreateNote", "GetNotes",
             "GetCustomerTimeline", "GetAuditLog", "VerifyAuditLog",
             "UpsertProduct", "GetProduct", "GetProducts", "UpsertProductGroup", "GetProductGroups", "UpsertCampaign", "GetCampaigns",
@@ -45,7 +47,8 @@ class OperationCatalogIT {
             if (op.path("scope").asText().equals("read")) reads.add(op.path("name").asText());
         });
 
-        assertThat(reads).containsExactlyInAnyOrder("GetCustomer", "GetCustomers", "SearchCustomers", "GetMetadata", "GetNotes",
+        assertThat(reads).containsExactlyInAnyOrder("GetCustomer", "GetCustomers", "SearchCustomers", "FindDuplicateCustomers",
+                "GetDuplicateCustomerReport", "GetMatchBlocklist", "GetMetadata", "GetNotes",
                 "GetCustomerTimeline", "GetAuditLog", "VerifyAuditLog",
                 "GetProduct", "GetProducts", "GetProductGroups", "GetCampaigns", "GetThirdPartyShops",
                 "GetSale", "GetSales", "GetLifetimeValue");

@@ -16,6 +16,11 @@ public final class CustomerBuilder {
         return new CustomerBuilder().withEmail("someone+" + Ids.random(8) + "@example.com");
     }
 
+    public CustomerBuilder withoutEmail() {
+        json.remove("email");
+        return this;
+    }
+
     public CustomerBuilder named(String firstName, String lastName) {
         json.put("first_name", firstName).put("last_name", lastName);
         return this;

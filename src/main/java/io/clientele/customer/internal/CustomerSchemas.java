@@ -33,16 +33,12 @@ public final class CustomerSchemas {
     /** The writable identity fields, as CreateCustomer and EditCustomer accept them. */
     static Schemas.ObjectBuilder contactFields(Schemas.ObjectBuilder b, boolean forEdit) {
         String hint = forEdit ? CLEAR_HINT : "";
-        return b.property("first_name", string(100, "Given name." + hint))
-                .property("last_name", string(100, "Family name." + hint))
-                .property("email", string(254, "Email address; syntax is checked. Customers are matched by it, lower-cased." + hint))
-                .property("phone", string(40, "Phone as given; also stored in E.164 when it parses (national numbers are read in the address country)." + hint))
+        return personFields(b, hint)
                 .property("company", string(200, "Company name." + hint))
                 .property("internal_id", string(100, "The customer's id in your own systems (CRM, shop)." + hint))
                 .property("campaign_id", forEdit ? string(20, "Campaign the customer is associated with (20-character id)." + hint)
                                 .put("pattern", "^([0-9A-Za-z]{20})?$")
                         : id("Campaign the customer is associated with (20-character id)."))
-                .property("address", address(forEdit))
                 .property("status", enumOf("enabled (default), disabled or blocked. Blocked customers should not be charged or contacted.", Customer.STATUSES))
                 .property("lifecycle_stage", enumOf("prospect, lead, customer (default) or churned.", Customer.LIFECYCLE_STAGES))
                 .property("source", string(100, "Where the customer came from, e.g. google_ads, referral, chat." + hint));
@@ -50,9 +46,21 @@ public final class CustomerSchemas {
 
     /** A new customer's fields, as CreateCustomer and each entry of CreateCustomers take them. */
     public static ObjectNode newCustomer(String description) {
-        return contactFields(object(description), false)
-                .property("tags", tags("Tags, e.g. [\"VIP\", \"wholesale\"]; duplicates are dropped."))
-                .build();
+        return newCustomerFields(object(description)).build();
+    }
+
+    static Schemas.ObjectBuilder newCustomerFields(Schemas.ObjectBuilder b) {
+        return contactFields(b, false)
+                .property("tags", tags("Tags, e.g. [\"VIP\", \"wholesale\"]; duplicates are dropped."));
+    }
+
+    /** Who a person is: names, email, phone and address, as customers are matched by them. */
+    static Schemas.ObjectBuilder personFields(Schemas.ObjectBuilder b, String hint) {
+        return b.property("first_name", string(100, "Given name." + hint))
+                .property("last_name", string(100, "Family name." + hint))
+                .property("email", string(254, "Email address; syntax is checked. Customers are matched by it, lower-cased." + hint))
+                .property("phone", string(40, "Phone as given; also stored in E.164 when it parses (national numbers are read in the address country)." + hint))
+                .property("address", address(!hint.isEmpty()));
     }
 
     static ObjectNode tags(String description) {

@@ -1,0 +1,152 @@
+package io.clientele.customer;
+
+import io.clientele.customer.internal.Contact;
+import io.clientele.customer.internal.DuplicateStore;
+import io.clientele.platform.Tx;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Finds the customers a person may already be (seed 004 "Smart Duplicate Detection"). Each matching key
+ * is evidence with the seed's weight: the same email 100%, the same phone 90%, a similar name 70% to
+ * 90% (names sounding alike with trigram similarity from 0.5, "Jon Smith" to "John Smith" is 0.62, up
+ * to 1 for the same name), the same address 50% (never enough alone). Independent evidence combines as
+ * 1 − Π(1 − p): a phone and a name together give 97%. Values on the tenant's blocklist never match.
+ * Every path that takes contact details (find-or-create, sales naming a customer) uses this one matcher.
+ */
+public final class CustomerMatcher {
+    public static final int DEFAULT_MIN_CONFIDENCE = 70;
+    public static final List<String> KINDS = List.of("email", "phone", "name");
+
+    /** A customer the person may be, how sure (0 to 100), and which keys matched. */
+    public record Match(Customer customer, int confidence, List<String> matchedKeys) {}
+
+    /** A value on the tenant's blocklist, as matching compares it. */
+    public record BlockedValue(String kind, String value, java.time.Instant createdAt) {}
+
+    /** One pair of likely duplicates in the tenant. */
+    public record Pair(String customerId, String duplicateCustomerId, int confidence, List<String> matchedKeys) {}
+
+    private final DuplicateStore store;
+
+    public CustomerMatcher(DuplicateStore store) {
+        this.store = store;
+    }
+
+    /** Live customers of the tenant that may be this person, strongest first; {@code excludeId} is left out. */
+    public List<Match> find(Tx tx, ContactDetails person, String excludeId, int minConfidence, int limit) {
+        Probe probe = probe(tx, person);
+        if (probe.isEmpty()) return List.of();
+        List<Match> matches = new ArrayList<>();
+        for (DuplicateStore.Candidate c : store.candidates(tx, probe.email, probe.phone, probe.name, probe.line1, probe.zip,
+                excludeId, Math.max(limit * 4, 50))) {
+            List<String> keys = new ArrayList<>();
+            List<Double> evidence = new ArrayList<>();
+            if (c.email()) { keys.add("email"); evidence.add(1.0); }
+            if (c.phone()) { keys.add("phone"); evidence.add(0.9); }
+            if (c.nameSimilarity() >= DuplicateStore.NAME_MATCH) {
+                keys.add("name");
+                evidence.add(0.7 + 0.2 * (c.nameSimilarity() - DuplicateStore.NAME_MATCH) / (1 - DuplicateStore.NAME_MATCH));
+            }
+            if (keys.isEmpty()) continue;
+            if (c.address()) { keys.add("address"); evidence.add(0.5); }
+            int confidence = combine(evidence);
+            if (confidence >= minConfidence) matches.add(new Match(c.customer(), confidence, List.copyOf(keys)));
+        }
+        matches.sort(Comparator.comparingInt(Match::confidence).reversed());
+        return matches.size() > limit ? matches.subList(0, limit) : matches;
+    }
+
+    /**
+     * The customer this person certainly is: the same email, or, when no email was given, the same phone
+     * (neither blocklisted). Find-or-create reuses it.
+     */
+    public Optional<Customer> sameCustomer(Tx tx, ContactDetails person) {
+        Probe probe = probe(tx, person);
+        boolean byEmail = !probe.email.isEmpty();
+        if (!byEmail && probe.phone.isEmpty()) return Optional.empty();
+        return store.candidates(tx, probe.email, byEmail ? "" : probe.phone, "", "", "", null, 1).stream()
+                .filter(c -> byEmail ? c.email() : c.phone())
+                .map(DuplicateStore.Candidate::customer)
+                .findFirst();
+    }
+
+    /** Records that a new customer may duplicate these (shown in the tenant's duplicate report). */
+    public void suggest(Tx tx, String customerId, List<Match> matches) {
+        for (Match m : matches) store.suggest(tx, customerId, m.customer().customerId(), m.confidence(), m.matchedKeys());
+    }
+
+    /** Likely duplicate pairs across the tenant at or above {@code minConfidence}, strongest first. */
+    public List<Pair> pairs(Tx tx, int minConfidence, int limit) {
+        Map<String, List<DuplicateStore.Suggestion>> byPair = new LinkedHashMap<>();
+        for (DuplicateStore.Suggestion s : store.pairEvidence(tx, limit * 4)) {
+            String a = s.customerId().compareTo(s.duplicateOf()) < 0 ? s.customerId() : s.duplicateOf();
+            String b = a.equals(s.customerId()) ? s.duplicateOf() : s.customerId();
+            byPair.computeIfAbsent(a + "/" + b, k -> new ArrayList<>()).add(s);
+        }
+        List<Pair> pairs = new ArrayList<>();
+        byPair.forEach((key, evidence) -> {
+            Set<String> keys = new TreeSet<>();
+            evidence.forEach(e -> keys.addAll(e.matchedKeys()));
+            int confidence = combine(evidence.stream().map(e -> e.confidence() / 100.0).toList());
+            String[] ids = key.split("/");
+            if (confidence >= minConfidence) pairs.add(new Pair(ids[0], ids[1], confidence, List.copyOf(keys)));
+        });
+        pairs.sort(Comparator.comparingInt(Pair::confidence).reversed().thenComparing(Pair::customerId));
+        return pairs.size() > limit ? pairs.subList(0, limit) : pairs;
+    }
+
+    /** Puts a value on the blocklist, normalised as matching compares it; false when it was there already. */
+    public boolean block(Tx tx, String kind, String value) {
+        return store.block(tx, kind, normalized(tx, kind, value));
+    }
+
+    public boolean unblock(Tx tx, String kind, String value) {
+        return store.unblock(tx, kind, normalized(tx, kind, value));
+    }
+
+    public List<BlockedValue> blocklist(Tx tx) {
+        return store.blocklist(tx).stream().map(b -> new BlockedValue(b.kind(), b.value(), b.createdAt())).toList();
+    }
+
+    /** A value as it is compared: emails lower-cased, phones in E.164 (or digits when they do not parse), names normalised. */
+    public String normalized(Tx tx, String kind, String value) {
+        return switch (kind) {
+            case "email" -> Contact.normalizeEmail(value);
+            case "phone" -> Contact.toE164(value, null).orElse(value.replaceAll("[^0-9+]", ""));
+            default -> store.normalize(tx, value);
+        };
+    }
+
+    static int combine(List<Double> evidence) {
+        double none = 1;
+        for (double p : evidence) none *= 1 - Math.min(1, p);
+        return (int) Math.round(100 * (1 - none));
+    }
+
+    private record Probe(String email, String phone, String name, String line1, String zip) {
+        boolean isEmpty() {
+            return email.isEmpty() && phone.isEmpty() && name.isEmpty();
+        }
+    }
+
+    /** The person's keys as the store compares them, with blocklisted values turned off. */
+    private Probe probe(Tx tx, ContactDetails p) {
+        String email = p.email() == null || p.email().isBlank() ? "" : Contact.normalizeEmail(p.email());
+        String phone = Contact.toE164(p.phone(), p.country()).orElse("");
+        String name = store.normalize(tx, String.join(" ", nonNull(p.firstName()), nonNull(p.lastName())));
+        Set<String> blocked = store.blockedKinds(tx, email, phone, name);
+        return new Probe(blocked.contains("email") ? "" : email, blocked.contains("phone") ? "" : phone,
+                blocked.contains("name") ? "" : name, store.normalize(tx, p.addressLine1()), store.normalize(tx, p.zip()));
+    }
+
+    private static String nonNull(String s) {
+        return s == null ? "" : s;
+    }
+}

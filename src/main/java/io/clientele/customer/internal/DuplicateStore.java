@@ -1,0 +1,139 @@
+package io.clientele.customer.internal;
+
+import io.clientele.customer.Customer;
+import io.clientele.platform.Tx;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Set;
+
+/** SQL of duplicate detection: candidates by exact email, exact E.164 phone or a similar name; the blocklist; suggestions. */
+public final class DuplicateStore {
+    /** Name similarity (trigrams, 0 to 1) from which two names count as matching. */
+    public static final double NAME_MATCH = 0.5;
+
+    /** What matched between the probe and one customer. */
+    public record Candidate(Customer customer, boolean email, boolean phone, double nameSimilarity, boolean address) {}
+
+    public record BlockedValue(String kind, String value, Instant createdAt) {}
+
+    public record Suggestion(String customerId, String duplicateOf, int confidence, List<String> matchedKeys, Instant createdAt) {}
+
+    /**
+     * Live customers of the tenant sharing the email or phone, or whose name is similar (pre-selected by
+     * the names' soundex index); empty strings turn a key off. At most {@code limit}, the strongest keys first.
+     */
+    public List<Candidate> candidates(Tx tx, String email, String phoneE164, String name, String line1, String zip,
+                                      String excludeId, int limit) {
+        return tx.handle().createQuery("SELECT " + CustomerStore.COLUMNS + """
+                        , (:email <> '' AND email_normalized = :email) AS email_match,
+                          (:phone <> '' AND phone_e164 = :phone) AS phone_match,
+                          CASE WHEN :name = '' THEN 0 ELSE similarity(search_normalize(first_name, last_name), :name) END AS name_similarity,
+                          ((:zip <> '' AND search_normalize(zip) = :zip)
+                              OR (:line1 <> '' AND search_normalize(address_line1) = :line1)) AS address_match
+                        FROM customer
+                        WHERE tenant_id = :tenant AND deleted_at IS NULL AND id <> :exclude
+                          AND ((:email <> '' AND email_normalized = :email)
+                               OR (:phone <> '' AND phone_e164 = :phone)
+                               OR (:name <> '' AND search_sounds && search_sounds(:name)
+                                   AND similarity(search_normalize(first_name, last_name), :name) >= :nameMatch))
+                        ORDER BY email_match DESC, phone_match DESC, name_similarity DESC, id
+                        LIMIT :limit""")
+                .bind("tenant", tx.tenant().value())
+                .bind("email", email)
+                .bind("phone", phoneE164)
+                .bind("name", name)
+                .bind("line1", line1)
+                .bind("zip", zip)
+                .bind("exclude", excludeId == null ? "" : excludeId)
+                .bind("nameMatch", NAME_MATCH)
+                .bind("limit", limit)
+                .map((rs, ctx) -> new Candidate(CustomerStore.read(rs), rs.getBoolean("email_match"),
+                        rs.getBoolean("phone_match"), rs.getDouble("name_similarity"), rs.getBoolean("address_match")))
+                .list();
+    }
+
+    /** The text as matching compares it: lower case, no accents, single spaces. */
+    public String normalize(Tx tx, String text) {
+        if (text == null || text.isBlank()) return "";
+        return tx.handle().createQuery("SELECT search_normalize(:text)").bind("text", text.strip().replaceAll("\\s+", " "))
+                .mapTo(String.class).one();
+    }
+
+    /** The kinds (email, phone, name) whose given value is on the tenant's blocklist. */
+    public Set<String> blockedKinds(Tx tx, String email, String phone, String name) {
+        return Set.copyOf(tx.handle().createQuery("""
+                        SELECT kind FROM match_blocklist WHERE tenant_id = :tenant
+                          AND ((kind = 'email' AND value = :email) OR (kind = 'phone' AND value = :phone)
+                               OR (kind = 'name' AND value = :name))""")
+                .bind("tenant", tx.tenant().value())
+                .bind("email", email)
+                .bind("phone", phone)
+                .bind("name", name)
+                .mapTo(String.class)
+                .list());
+    }
+
+    /** True when the value was not blocked yet. */
+    public boolean block(Tx tx, String kind, String value) {
+        return tx.handle().createUpdate("""
+                        INSERT INTO match_blocklist (tenant_id, kind, value, created_at) VALUES (:tenant, :kind, :value, :now)
+                        ON CONFLICT DO NOTHING""")
+                .bind("tenant", tx.tenant().value()).bind("kind", kind).bind("value", value).bind("now", tx.now())
+                .execute() == 1;
+    }
+
+    public boolean unblock(Tx tx, String kind, String value) {
+        return tx.handle().createUpdate("DELETE FROM match_blocklist WHERE tenant_id = :tenant AND kind = :kind AND value = :value")
+                .bind("tenant", tx.tenant().value()).bind("kind", kind).bind("value", value)
+                .execute() == 1;
+    }
+
+    public List<BlockedValue> blocklist(Tx tx) {
+        return tx.handle().createQuery("SELECT kind, value, created_at FROM match_blocklist WHERE tenant_id = :tenant ORDER BY kind, value")
+                .bind("tenant", tx.tenant().value())
+                .map((rs, ctx) -> new BlockedValue(rs.getString(1), rs.getString(2),
+                        rs.getObject(3, OffsetDateTime.class).toInstant()))
+                .list();
+    }
+
+    public void suggest(Tx tx, String customerId, String duplicateOf, int confidence, List<String> keys) {
+        tx.handle().createUpdate("""
+                        INSERT INTO suggested_duplicate (tenant_id, customer_id, duplicate_of, confidence, matched_keys, created_at)
+                        VALUES (:tenant, :customer, :of, :confidence, :keys, :now) ON CONFLICT DO NOTHING""")
+                .bind("tenant", tx.tenant().value()).bind("customer", customerId).bind("of", duplicateOf)
+                .bind("confidence", confidence).bind("keys", keys.toArray(String[]::new)).bind("now", tx.now())
+                .execute();
+    }
+
+    /**
+     * Evidence of duplicate pairs across the tenant, live customers only, one row per pair and key: a
+     * shared email (100), a shared phone (90), and the suggestions recorded at creation. At most
+     * {@code limit} rows, strongest first; the caller combines a pair's rows.
+     */
+    public List<Suggestion> pairEvidence(Tx tx, int limit) {
+        return tx.handle().createQuery("""
+                        WITH live AS (
+                            SELECT id, email_normalized, phone_e164 FROM customer WHERE tenant_id = :tenant AND deleted_at IS NULL),
+                        blocked AS (SELECT kind, value FROM match_blocklist WHERE tenant_id = :tenant)
+                        SELECT a.id AS customer_id, b.id AS duplicate_of, 100 AS confidence, ARRAY['email'] AS keys
+                        FROM live a JOIN live b ON a.email_normalized = b.email_normalized AND a.id > b.id
+                        WHERE a.email_normalized NOT IN (SELECT value FROM blocked WHERE kind = 'email')
+                        UNION ALL
+                        SELECT a.id, b.id, 90, ARRAY['phone']
+                        FROM live a JOIN live b ON a.phone_e164 = b.phone_e164 AND a.id > b.id
+                        WHERE a.phone_e164 NOT IN (SELECT value FROM blocked WHERE kind = 'phone')
+                        UNION ALL
+                        SELECT s.customer_id, s.duplicate_of, s.confidence, s.matched_keys
+                        FROM suggested_duplicate s
+                        JOIN live a ON a.id = s.customer_id JOIN live b ON b.id = s.duplicate_of
+                        WHERE s.tenant_id = :tenant
+                        ORDER BY confidence DESC, customer_id, duplicate_of
+                        LIMIT :limit""")
+                .bind("tenant", tx.tenant().value())
+                .bind("limit", limit)
+                .map((rs, ctx) -> new Suggestion(rs.getString("customer_id"), rs.getString("duplicate_of"),
+                        rs.getInt("confidence"), List.of((String[]) rs.getArray("keys").getArray()), null))
+                .list();
+    }
+}
