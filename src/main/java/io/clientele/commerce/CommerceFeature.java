@@ -3,6 +3,7 @@ package io.clientele.commerce;
 import io.clientele.audit.AuditLog;
 import io.clientele.commerce.internal.CampaignStore;
 import io.clientele.commerce.internal.CreateRefundOperation;
+import io.clientele.commerce.internal.CommerceRecordsMerge;
 import io.clientele.commerce.internal.CreateSaleOperation;
 import io.clientele.commerce.internal.EditSaleOperation;
 import io.clientele.commerce.internal.GetCampaignsOperation;
@@ -57,6 +58,7 @@ public final class CommerceFeature {
         LifetimeValueStore lifetimeValueStore = new LifetimeValueStore();
         this.sales = new Sales(new SaleStore(), lifetimeValueStore, catalogue, customers, events, audit);
         this.lifetimeValues = new LifetimeValues(lifetimeValueStore, customers, audit);
+        customers.onMerge(new CommerceRecordsMerge(lifetimeValues));
         itemTypes.register("sale", sales::customerOfSale);
         itemTypes.register("product_sale", sales::customerOfProductSale);
     }

@@ -4,8 +4,10 @@ import io.clientele.audit.AuditLog;
 import io.clientele.customer.internal.CreateCustomerOperation;
 import io.clientele.customer.internal.CreateCustomersOperation;
 import io.clientele.customer.internal.CreateNoteOperation;
+import io.clientele.customer.internal.CustomerRecordsMerge;
 import io.clientele.customer.internal.CustomerSections;
 import io.clientele.customer.internal.CustomerStore;
+import io.clientele.customer.internal.MergeCustomersOperation;
 import io.clientele.customer.internal.DuplicateStore;
 import io.clientele.customer.internal.RemoveMatchBlocklistEntryOperation;
 import io.clientele.customer.internal.GetMatchBlocklistOperation;
@@ -51,6 +53,7 @@ public final class CustomerFeature {
         this.customers = new Customers(store, events, audit);
         itemTypes.register("customer", (tx, id) -> customers.exists(tx, id) ? Optional.of(id) : Optional.empty());
         CustomerSections.register(sections, metadata, notes);
+        customers.onMerge(new CustomerRecordsMerge());
     }
 
     public Customers customers() {
@@ -76,6 +79,7 @@ public final class CustomerFeature {
                 new AddMatchBlocklistEntryOperation(matcher),
                 new GetMatchBlocklistOperation(matcher),
                 new RemoveMatchBlocklistEntryOperation(matcher),
+                new MergeCustomersOperation(customers),
                 new DeleteCustomerOperation(customers),
                 new RestoreCustomerOperation(customers),
                 new InsertMetadataOperation(itemTypes, metadata, events, audit),

@@ -31,6 +31,7 @@ public final class Customers {
     private final CustomerStore store;
     private final Events events;
     private final AuditLog audit;
+    private final List<MergeParticipant> mergeParticipants = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Customers(CustomerStore store, Events events, AuditLog audit) {
         this.store = store;
@@ -150,6 +151,111 @@ public final class Customers {
         return Map.entry(after, changes);
     }
 
+    /** Registers a feature's part in merging customers (see {@link MergeParticipant}); at wiring time. */
+    public void onMerge(MergeParticipant participant) {
+        mergeParticipants.add(participant);
+    }
+
+    /** The fields a merge may take from either customer; tags are always the union of both. */
+    public static final List<String> MERGE_FIELDS = List.of("first_name", "last_name", "email", "phone", "company",
+            "internal_id", "campaign_id", "address", "status", "lifecycle_stage", "source");
+
+    /** What a merge did, or in a dry run would do. */
+    public record MergeResult(String mergeId, Customer primary, Map<String, Long> moved, List<String> changedFields,
+                              Map<String, String> fieldChoices, boolean dryRun) {}
+
+    /**
+     * Merges the secondary customer into the primary (seed 004 "Customer Merge"): each field keeps the
+     * primary's value unless {@code choices} names {@code secondary} for it, or the primary has none; tags
+     * are the union. Every feature moves its records (see {@link MergeParticipant}); the secondary is
+     * soft-deleted with {@code merged_into}, the merge is logged and audited, and {@code customer.merged}
+     * is the only event. A dry run computes all of it and writes nothing.
+     */
+    public MergeResult merge(Tx tx, String primaryId, String secondaryId, Map<String, String> choices, boolean dryRun) {
+        if (primaryId.equals(secondaryId)) {
+            throw Problem.validation("/secondary_customer_id", "must be another customer than primary_customer_id");
+        }
+        // Both rows locked, in id order, so two merges of the same pair cannot deadlock.
+        boolean primaryFirst = primaryId.compareTo(secondaryId) < 0;
+        Optional<Customer> first = store.find(tx, primaryFirst ? primaryId : secondaryId, true);
+        Optional<Customer> second = store.find(tx, primaryFirst ? secondaryId : primaryId, true);
+        Customer primary = (primaryFirst ? first : second)
+                .orElseThrow(() -> Problem.notFound("customer", primaryId, "/primary_customer_id"));
+        Customer secondary = (primaryFirst ? second : first)
+                .orElseThrow(() -> Problem.notFound("customer", secondaryId, "/secondary_customer_id"));
+
+        Map<String, String> applied = new LinkedHashMap<>();
+        Customer merged = mergedFields(primary, secondary, choices, applied, tx);
+        Map<String, Long> moved = new java.util.TreeMap<>();
+        for (MergeParticipant participant : mergeParticipants) {
+            participant.move(tx, secondaryId, primaryId, dryRun).forEach((kind, n) -> {
+                if (n > 0) moved.merge(kind, n, Long::sum);
+            });
+        }
+        Map<String, Change> changes = diff(primary, merged);
+        List<String> changedFields = List.copyOf(changes.keySet());
+        String mergeId = Ids.newId();
+        if (dryRun) return new MergeResult(null, changes.isEmpty() ? primary : merged, moved, changedFields, applied, true);
+
+        if (!changes.isEmpty()) store.update(tx, merged);
+        store.markMerged(tx, secondaryId, primaryId, tx.now());
+        store.logMerge(tx, mergeId, primaryId, secondaryId, moved, applied, changedFields);
+        audit.recordAll(tx, List.of(
+                new AuditLog.Change("customer", primaryId, "merge", primary, Map.of("customer", merged,
+                        "secondary_customer_id", secondaryId, "moved", moved, "merge_id", mergeId)),
+                new AuditLog.Change("customer", secondaryId, "merged_into", secondary, Map.of("merged_into", primaryId,
+                        "deleted_at", tx.now(), "merge_id", mergeId))));
+        events.emit(tx, Notation.CUSTOMER_MERGED, "customer", primaryId, primaryId, Map.of("primary_customer_id", primaryId,
+                "secondary_customer_id", secondaryId, "moved", moved, "changed_fields", changedFields, "merge_id", mergeId));
+        return new MergeResult(mergeId, changes.isEmpty() ? primary : merged, moved, changedFields, applied, false);
+    }
+
+    /** The id of the customer a merged-away customer became, if {@code customerId} was merged. */
+    public Optional<String> mergedInto(Tx tx, String customerId) {
+        return store.mergedInto(tx, customerId);
+    }
+
+    /** Picks each field from the primary or the secondary, and remembers which. */
+    private static final class Chooser {
+        private final Map<String, String> choices;
+        private final Map<String, String> applied;
+
+        Chooser(Map<String, String> choices, Map<String, String> applied) {
+            this.choices = choices;
+            this.applied = applied;
+        }
+
+        /** The secondary's value when chosen, or when the primary has none; else the primary's. */
+        <T> T pick(String field, T primary, T secondary) {
+            boolean takeSecondary = "secondary".equals(choices.get(field)) || (primary == null && secondary != null);
+            applied.put(field, takeSecondary ? "secondary" : "primary");
+            return takeSecondary ? secondary : primary;
+        }
+    }
+
+    private static Customer mergedFields(Customer p, Customer s, Map<String, String> choices, Map<String, String> applied, Tx tx) {
+        Chooser c = new Chooser(choices, applied);
+        Address address = c.pick("address", p.address().equals(Address.EMPTY) ? null : p.address(),
+                s.address().equals(Address.EMPTY) ? null : s.address());
+        LinkedHashSet<String> tags = new LinkedHashSet<>(p.tags());
+        tags.addAll(s.tags());
+        Customer merged = new Customer(p.customerId(),
+                c.pick("first_name", p.firstName(), s.firstName()),
+                c.pick("last_name", p.lastName(), s.lastName()),
+                c.pick("email", p.email(), s.email()),
+                c.pick("phone", p.phone(), s.phone()), null,
+                c.pick("company", p.company(), s.company()),
+                c.pick("internal_id", p.internalId(), s.internalId()),
+                c.pick("campaign_id", p.campaignId(), s.campaignId()),
+                address == null ? Address.EMPTY : address,
+                c.pick("status", p.status(), s.status()),
+                c.pick("lifecycle_stage", p.lifecycleStage(), s.lifecycleStage()),
+                tags.stream().limit(50).toList(),
+                c.pick("source", p.source(), s.source()),
+                p.createdAt(), tx.now());
+        return withPhone(merged);
+    }
+
     public void delete(Tx tx, String customerId) {
         Customer before = store.find(tx, customerId, true).orElseThrow(() -> Problem.notFound("customer", customerId));
         store.setDeleted(tx, customerId, tx.now());
@@ -158,6 +264,11 @@ public final class Customers {
     }
 
     public Customer restore(Tx tx, String customerId) {
+        Optional<String> mergedInto = store.mergedInto(tx, customerId);
+        if (mergedInto.isPresent()) {
+            throw Problem.conflict("/customer_id", "Customer " + customerId + " was merged into " + mergedInto.get()
+                    + " and its records moved there; it cannot be restored. Use " + mergedInto.get() + ".");
+        }
         Customer deleted = store.findDeleted(tx, customerId).orElseThrow(() -> store.exists(tx, customerId)
                 ? Problem.conflict("/customer_id", "Customer " + customerId + " is not deleted; there is nothing to restore.")
                 : Problem.notFound("customer", customerId));

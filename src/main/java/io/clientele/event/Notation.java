@@ -12,6 +12,7 @@ public enum Notation {
     CUSTOMER_UPDATED("customer.updated", "A customer's fields changed; the payload lists each change with its old and new value."),
     CUSTOMER_DELETED("customer.deleted", "A customer was soft-deleted: hidden from every read, kept for audit."),
     CUSTOMER_RESTORED("customer.restored", "A soft-deleted customer was restored."),
+    CUSTOMER_MERGED("customer.merged", "Another customer was merged into this one: its records moved here and it was soft-deleted."),
     NOTE_CREATED("note.created", "A note was created on a customer or a customer-related item."),
     METADATA_INSERTED("metadata.inserted", "A metadata name/value was set on an item for the first time."),
     METADATA_UPDATED("metadata.updated", "An existing metadata name on an item got a new value."),

@@ -53,7 +53,8 @@ class ApiCallLogIT {
         String jane = created.text("customer_id");
         Map<String, Api.Response> calls = new LinkedHashMap<>();
         calls.put("CreateCustomer", created);
-        calls.put("CreateCustomers", acme.ok("CreateCustomers", Json.object().set("customers", Json.MAPPER.createArrayNode().add(aCustomer().build()))));
+        Api.Response createdMany = acme.ok("CreateCustomers", Json.object().set("customers", Json.MAPPER.createArrayNode().add(aCustomer().build())));
+        calls.put("CreateCustomers", createdMany);
         calls.put("GetCustomer", acme.ok("GetCustomer", customer(jane)));
         calls.put("EditCustomer", acme.ok("EditCustomer", customer(jane).put("company", "Widgets")));
         calls.put("GetCustomers", acme.ok("GetCustomers", Json.object()));
@@ -61,6 +62,8 @@ class ApiCallLogIT {
         calls.put("FindDuplicateCustomers", acme.ok("FindDuplicateCustomers", customer(jane)));
         calls.put("GetDuplicateCustomerReport", acme.ok("GetDuplicateCustomerReport", Json.object()));
         calls.put("AddMatchBlocklistEntry", acme.ok("AddMatchBlocklistEntry", Json.object().put("kind", "email").put("value", "test@test.com")));
+        calls.put("MergeCustomers", acme.ok("MergeCustomers", Json.object().put("primary_customer_id", jane)
+                .put("secondary_customer_id", createdMany.body().at("/customer_ids/0").asText()).put("dry_run", true)));
         calls.put("GetMatchBlocklist", acme.ok("GetMatchBlocklist", Json.object()));
         calls.put("RemoveMatchBlocklistEntry", acme.ok("RemoveMatchBlocklistEntry", Json.object().put("kind", "email").put("value", "test@test.com")));
         calls.put("InsertMetadata", acme.ok("InsertMetadata", setMetadata(jane, "tier", "gold")));

@@ -132,7 +132,7 @@ final class BodyGenerator {
     private String validString(JsonNode schema, String field) {
         String value;
         if (Ids.PATTERN.equals(schema.path("pattern").asText())) {
-            value = field.equals("customer_id") || field.equals("item_id") ? itemId() : otherItemId(field);
+            value = field.equals("customer_id") || field.endsWith("_customer_id") || field.equals("item_id") ? itemId() : otherItemId(field);
         } else if (OPTIONAL_ID.equals(schema.path("pattern").asText())) {
             value = random.nextInt(5) == 0 ? "" : otherItemId(field);
         } else if (schema.path("format").asText().equals("date-time")) {

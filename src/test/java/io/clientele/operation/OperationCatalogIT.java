@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class OperationCatalogIT {
     private static final List<String> OPERATIONS = List.of("CreateCustomer", "CreateCustomers", "GetCustomer", "EditCustomer", "GetCustomers", "SearchCustomers",
             "FindDuplicateCustomers", "GetDuplicateCustomerReport", "AddMatchBlocklistEntry", "GetMatchBlocklist",
-            "RemoveMatchBlocklistEntry",
+            "RemoveMatchBlocklistEntry", "MergeCustomers",
             "DeleteCustomer", "RestoreCustomer", "InsertMetadata", "GetMetadata", "DeleteMetadata", "CreateNote", "GetNotes",
             "GetCustomerTimeline", "GetAuditLog", "VerifyAuditLog",
             "UpsertProduct", "GetProduct", "GetProducts", "UpsertProductGroup", "GetProductGroups", "UpsertCampaign", "GetCampaigns",

@@ -31,7 +31,7 @@ class RowLevelSecurityIT {
     private static final List<String> TENANT_TABLES = List.of("tenant", "api_key", "api_call", "event", "event_sequence",
             "audit_log", "customer", "metadata", "note", "product_group", "product", "campaign", "third_party_shop",
             "sale", "product_sale", "sale_transaction", "refund", "lifetime_value", "idempotency_key", "match_blocklist",
-            "suggested_duplicate");
+            "suggested_duplicate", "customer_merge_log");
 
     private static Api.Tenant alpha;
     private static Api.Tenant beta;

@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
@@ -124,6 +125,54 @@ public final class CustomerStore {
                 .bind("tenant", tx.tenant().value())
                 .bind("id", id)
                 .bind("at", deletedAt)
+                .bind("now", tx.now())
+                .execute();
+    }
+
+    /** Soft-deletes a customer merged into another, remembering which. */
+    public void markMerged(Tx tx, String id, String into, Instant at) {
+        tx.handle().createUpdate("""
+                        UPDATE customer SET deleted_at = :at, merged_into = :into, updated_at = :at
+                        WHERE tenant_id = :tenant AND id = :id""")
+                .bind("tenant", tx.tenant().value())
+                .bind("id", id)
+                .bind("into", into)
+                .bind("at", at)
+                .execute();
+    }
+
+    /** The customer a merged customer became (following merges of merges), if it was merged. */
+    public Optional<String> mergedInto(Tx tx, String id) {
+        return tx.handle().createQuery("""
+                        WITH RECURSIVE chain(id, target, depth) AS (
+                            SELECT id, merged_into, 1 FROM customer WHERE tenant_id = :tenant AND id = :id AND merged_into IS NOT NULL
+                            UNION ALL
+                            SELECT c.id, c.merged_into, chain.depth + 1 FROM customer c JOIN chain ON c.id = chain.target
+                            WHERE c.tenant_id = :tenant AND c.merged_into IS NOT NULL AND chain.depth < 20)
+                        SELECT target FROM chain ORDER BY depth DESC LIMIT 1""")
+                .bind("tenant", tx.tenant().value())
+                .bind("id", id)
+                .mapTo(String.class)
+                .findOne();
+    }
+
+    public void logMerge(Tx tx, String mergeId, String primaryId, String secondaryId, Map<String, Long> moved,
+                         Map<String, String> choices, List<String> changedFields) {
+        tx.handle().createUpdate("""
+                        INSERT INTO customer_merge_log (tenant_id, id, primary_customer_id, secondary_customer_id, moved,
+                            field_choices, changed_fields, actor_kind, actor_id, api_call_id, created_at)
+                        VALUES (:tenant, :id, :primary, :secondary, CAST(:moved AS jsonb), CAST(:choices AS jsonb),
+                            :changed, :actorKind, :actorId, :apiCallId, :now)""")
+                .bind("tenant", tx.tenant().value())
+                .bind("id", mergeId)
+                .bind("primary", primaryId)
+                .bind("secondary", secondaryId)
+                .bind("moved", io.clientele.platform.Json.write(moved))
+                .bind("choices", io.clientele.platform.Json.write(choices))
+                .bind("changed", changedFields.toArray(String[]::new))
+                .bind("actorKind", tx.actor().kind())
+                .bind("actorId", tx.actor().id())
+                .bind("apiCallId", tx.apiCallId())
                 .bind("now", tx.now())
                 .execute();
     }

@@ -12,10 +12,12 @@ import io.clientele.operation.Operation;
 import io.clientele.operation.OperationSpec;
 import io.clientele.operation.Outcome;
 import io.clientele.operation.Schemas;
+import io.clientele.platform.Problem;
 import io.clientele.platform.Tx;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** The customer and every registered profile section, unless the caller leaves sections out. */
@@ -39,8 +41,9 @@ public final class GetCustomerOperation implements Operation<GetCustomerOperatio
                         Read one customer by customer_id: the customer's profile as support sees it. "customer" holds
                         identity, contact, address, status, lifecycle stage, tags, source and timestamps; the other
                         fields are the profile's sections (%s), each described in the output schema. Every section
-                        is answered unless named in leave_out: leave out what you do not need, for speed. A deleted
-                        customer, or an id of another tenant, answers not_found.""".formatted(String.join(", ", names)))
+                        is answered unless named in leave_out: leave out what you do not need, for speed. The id of a
+                        customer merged into another answers that customer, with a warning. A deleted customer, or an
+                        id of another tenant, answers not_found.""".formatted(String.join(", ", names)))
                 .schemas(Input.class,
                         object("GetCustomer input.")
                                 .required("customer_id", id("The customer's 20-character id."))
@@ -57,13 +60,24 @@ public final class GetCustomerOperation implements Operation<GetCustomerOperatio
 
     @Override
     public Outcome handle(Tx tx, Input input) {
-        Customer customer = customers.get(tx, input.customerId());
+        Optional<Customer> found = customers.find(tx, input.customerId());
+        List<Outcome.Warning> warnings = List.of();
+        if (found.isEmpty()) {
+            // A merged-away id still finds the person: the customer it was merged into.
+            Optional<String> into = customers.mergedInto(tx, input.customerId());
+            found = into.flatMap(id -> customers.find(tx, id));
+            if (found.isPresent()) {
+                warnings = List.of(new Outcome.Warning("/customer_id", "Customer " + input.customerId()
+                        + " was merged into " + found.get().customerId() + "; this is that customer. Use its id from now on."));
+            }
+        }
+        Customer customer = found.orElseThrow(() -> Problem.notFound("customer", input.customerId()));
         Set<String> leftOut = input.leaveOut() == null ? Set.of() : Set.copyOf(input.leaveOut());
         Map<String, Object> profile = new LinkedHashMap<>();
         profile.put("customer", customer);
         for (ProfileSections.Section section : sections) {
             if (!leftOut.contains(section.name())) profile.put(section.name(), section.reader().read(tx, customer.customerId()));
         }
-        return Outcome.of("Customer found.", profile);
+        return new Outcome("Customer found.", profile, warnings);
     }
 }
