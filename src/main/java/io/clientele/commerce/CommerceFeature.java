@@ -3,7 +3,11 @@ package io.clientele.commerce;
 import io.clientele.audit.AuditLog;
 import io.clientele.commerce.internal.CampaignStore;
 import io.clientele.commerce.internal.CreateRefundOperation;
+import io.clientele.commerce.internal.CreateChargebackOperation;
+import io.clientele.commerce.internal.CreateFraudDetectionOperation;
+import io.clientele.commerce.internal.CreatePaypalDisputeOperation;
 import io.clientele.commerce.internal.CreateSaleOperation;
+import io.clientele.commerce.internal.DisputeStore;
 import io.clientele.commerce.internal.EditSaleOperation;
 import io.clientele.commerce.internal.GetCampaignsOperation;
 import io.clientele.commerce.internal.GetLifetimeValueOperation;
@@ -34,10 +38,11 @@ import java.util.List;
 public final class CommerceFeature {
     /**
      * The audit item types of commerce that are not note/metadata item types, for GetAuditLog: the catalogue's
-     * items, sale transactions, refunds, and lifetime values (audited when a rebuild corrects them).
+     * items, sale transactions, refunds, lifetime values (audited when a rebuild corrects them), chargebacks,
+     * PayPal disputes and fraud detections.
      */
     public static final List<String> AUDITED_ITEM_TYPES = List.of("product", "product_group", "campaign", "third_party_shop",
-            "sale_transaction", "refund", "lifetime_value");
+            "sale_transaction", "refund", "lifetime_value", "chargeback", "paypal_dispute", "fraud_detection");
 
     private final ProductStore products = new ProductStore();
     private final ProductGroupStore groups = new ProductGroupStore();
@@ -46,6 +51,7 @@ public final class CommerceFeature {
     private final Catalogue catalogue = new Catalogue(products, groups, campaigns, shops);
     private final Upserting upserting;
     private final Sales sales;
+    private final Disputes disputes;
     private final LifetimeValues lifetimeValues;
 
     /**
@@ -55,7 +61,10 @@ public final class CommerceFeature {
     public CommerceFeature(Events events, AuditLog audit, ItemTypes itemTypes, Customers customers) {
         this.upserting = new Upserting(audit);
         LifetimeValueStore lifetimeValueStore = new LifetimeValueStore();
-        this.sales = new Sales(new SaleStore(), lifetimeValueStore, catalogue, customers, events, audit);
+        SaleStore saleStore = new SaleStore();
+        DisputeStore disputeStore = new DisputeStore();
+        this.sales = new Sales(saleStore, disputeStore, lifetimeValueStore, catalogue, customers, events, audit);
+        this.disputes = new Disputes(disputeStore, saleStore, lifetimeValueStore, customers, events, audit);
         this.lifetimeValues = new LifetimeValues(lifetimeValueStore, customers, audit);
         itemTypes.register("sale", sales::customerOfSale);
         itemTypes.register("product_sale", sales::customerOfProductSale);
@@ -67,6 +76,10 @@ public final class CommerceFeature {
 
     public Sales sales() {
         return sales;
+    }
+
+    public Disputes disputes() {
+        return disputes;
     }
 
     public LifetimeValues lifetimeValues() {
@@ -90,6 +103,9 @@ public final class CommerceFeature {
                 new GetSalesOperation(sales),
                 new EditSaleOperation(sales),
                 new CreateRefundOperation(sales),
+                new CreateChargebackOperation(disputes),
+                new CreatePaypalDisputeOperation(disputes),
+                new CreateFraudDetectionOperation(disputes),
                 new GetLifetimeValueOperation(lifetimeValues),
                 new RebuildLifetimeValuesOperation(lifetimeValues));
     }

@@ -28,4 +28,8 @@ public record LifetimeValue(
         BigDecimal total,
         BigDecimal avgSale,
         Instant lastSaleAt,
+        int numChargeback,
+        int numFraudDetection,
+        int numPaypalDispute,
+        BigDecimal paypalDisputeAmount,
         Instant updatedAt) {}

@@ -25,7 +25,10 @@ public enum Notation {
     SALE_UPDATED_VOID("sale.updated.void", "A paid sale was voided."),
     SALE_UPDATED_REFUNDED_PARTIAL("sale.updated.refunded.partial", "A refund made a paid sale partially refunded."),
     SALE_UPDATED_REFUNDED_FULL("sale.updated.refunded.full", "A refund made a sale refunded in full."),
-    REFUND_CREATED("refund.created", "A refund was recorded on a sale, or on one of its product sales.");
+    REFUND_CREATED("refund.created", "A refund was recorded on a sale, or on one of its product sales."),
+    CHARGEBACK_CREATED("chargeback.created", "A chargeback was recorded on a sale."),
+    PAYPAL_DISPUTE_CREATED("paypal_dispute.created", "A PayPal dispute was recorded on a sale."),
+    FRAUD_DETECTION_CREATED("fraud_detection.created", "A fraud detection was recorded on a customer or one of its sales.");
 
     private final String wire;
     private final String meaning;

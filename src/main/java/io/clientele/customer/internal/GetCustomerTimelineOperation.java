@@ -53,7 +53,7 @@ public final class GetCustomerTimelineOperation implements Operation<GetCustomer
                             .required("entries", array(object("A timeline entry.")
                                     .required("seq", integer(1, Long.MAX_VALUE, "The customer's event sequence number."))
                                     .required("event", string(100, "Event notation, e.g. customer.updated."))
-                                    .required("kind", string(40, "created, stage_changed, tags_changed, status_changed, updated, note_added, metadata_set, metadata_removed, deleted, restored, sale_created, sale_updated, refund_created or other."))
+                                    .required("kind", string(40, "created, stage_changed, tags_changed, status_changed, updated, note_added, metadata_set, metadata_removed, deleted, restored, sale_created, sale_updated, refund_created, chargeback_created, paypal_dispute_created, fraud_detected or other."))
                                     .required("summary", string(2000, "What happened, in a sentence."))
                                     .required("item_type", string(40, "The item the event is about."))
                                     .required("item_id", id("Its id."))
@@ -124,6 +124,14 @@ public final class GetCustomerTimelineOperation implements Operation<GetCustomer
             case "sale.updated.refunded.full" -> new String[] {"sale_updated", "Sale refunded in full: " + amount(p.at("/sale/total")) + "."};
             case "refund.created" -> new String[] {"refund_created", "Refund of " + amount(p.at("/refund/amount")) + " on sale "
                     + p.path("sale_id").asText() + (p.at("/refund/reason").isTextual() ? ": " + abbreviate(p.at("/refund/reason").asText()) : ".")};
+            case "chargeback.created" -> new String[] {"chargeback_created", "Chargeback of " + amount(p.at("/chargeback/amount"))
+                    + " on sale " + p.path("sale_id").asText() + "."};
+            case "paypal_dispute.created" -> new String[] {"paypal_dispute_created", "PayPal dispute of "
+                    + amount(p.at("/paypal_dispute/amount")) + " on sale " + p.path("sale_id").asText() + "."};
+            case "fraud_detection.created" -> new String[] {"fraud_detected", "Fraud detected"
+                    + (p.at("/fraud_detection/sale_id").isTextual() ? " on sale " + p.at("/fraud_detection/sale_id").asText() : "")
+                    + (p.at("/fraud_detection/score").isNumber() ? " (score " + p.at("/fraud_detection/score").asInt() + ")" : "")
+                    + (p.at("/fraud_detection/reason").isTextual() ? ": " + abbreviate(p.at("/fraud_detection/reason").asText()) : ".")};
             default -> new String[] {"other", e.notation()};
         };
     }

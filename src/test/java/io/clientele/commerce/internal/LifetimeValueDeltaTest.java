@@ -18,7 +18,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The delta of one sale's change, case by case: every creation status, every transition, refunds. */
+/**
+ * The delta of one sale's change, case by case: every creation status, every transition, refunds; and of
+ * each chargeback, fraud detection and PayPal dispute.
+ */
 class LifetimeValueDeltaTest {
     private static final Instant SOLD = Instant.parse("2025-03-01T10:00:00Z");
 
@@ -82,6 +85,32 @@ class LifetimeValueDeltaTest {
         assertThat(delta).isEqualTo(expected.build());
     }
 
+    static Stream<Arguments> records() {
+        return Stream.of(
+                Arguments.of("a chargeback adds one chargeback and its amount (net falls by it), nothing else",
+                        LifetimeValueDelta.chargeback(new BigDecimal("15.00")), delta().chargebacks(1, "15.00")),
+                Arguments.of("a fraud detection adds one detection, nothing else",
+                        LifetimeValueDelta.fraudDetection(), delta().fraudDetections(1)),
+                Arguments.of("a PayPal dispute adds one dispute and its amount, and leaves refunded and chargebacks alone",
+                        LifetimeValueDelta.paypalDispute(new BigDecimal("40.00")), delta().paypalDisputes(1, "40.00")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("records")
+    void aRecordOnASaleOrCustomerMovesOnlyItsOwnFigures(String name, LifetimeValueDelta delta, Delta expected) {
+        assertThat(delta).isEqualTo(expected.build());
+        assertThat(delta.isNone()).isFalse();
+    }
+
+    @Test
+    void aSaleChangeMovesNoChargebackFraudOrDisputeFigure() {
+        LifetimeValueDelta delta = LifetimeValueDelta.between(sale(PAID, "10.00", "0.00").figures(),
+                sale(REFUNDED, "10.00", "0.00").refunded("10.00").figures());
+
+        assertThat(delta.numChargeback() + delta.numFraudDetection() + delta.numPaypalDispute()).isZero();
+        assertThat(delta.chargebackAmount().signum() + delta.paypalDisputeAmount().signum()).isZero();
+    }
+
     @Test
     void aChangeThatMovesNothingIsNone() {
         SaleFigures paid = sale(PAID, "10.00", "0.00").figures();
@@ -140,6 +169,8 @@ class LifetimeValueDeltaTest {
     private static final class Delta {
         private int sales, success, pendingDeclined, pendingAbandoned, failedDeclined, voided, upsell;
         private BigDecimal gross = zero(), discounted = zero(), refunded = zero(), remaining = zero(), salvage = zero();
+        private int chargebacks, fraudDetections, paypalDisputes;
+        private BigDecimal chargedBack = zero(), disputed = zero();
         private Instant gained, lost;
 
         Delta sales(int n) { sales = n; return this; }
@@ -154,12 +185,16 @@ class LifetimeValueDeltaTest {
         Delta refunded(String a) { refunded = new BigDecimal(a); return this; }
         Delta remaining(String a) { remaining = new BigDecimal(a); return this; }
         Delta salvage(String a) { salvage = new BigDecimal(a); return this; }
+        Delta chargebacks(int n, String a) { chargebacks = n; chargedBack = new BigDecimal(a); return this; }
+        Delta fraudDetections(int n) { fraudDetections = n; return this; }
+        Delta paypalDisputes(int n, String a) { paypalDisputes = n; disputed = new BigDecimal(a); return this; }
         Delta gained(Instant at) { gained = at; return this; }
         Delta lost(Instant at) { lost = at; return this; }
 
         LifetimeValueDelta build() {
             return new LifetimeValueDelta(sales, success, pendingDeclined, pendingAbandoned, failedDeclined, voided, upsell,
-                    gross, discounted, refunded, remaining, salvage, gained, lost);
+                    gross, discounted, refunded, remaining, salvage, chargebacks, chargedBack, fraudDetections, paypalDisputes,
+                    disputed, gained, lost);
         }
 
         @Override
@@ -181,7 +216,9 @@ class LifetimeValueDeltaTest {
                     s.numFailedDeclinedSale() + d.numFailedDeclinedSale(), s.numVoidSale() + d.numVoidSale(),
                     s.numUpsellSale() + d.numUpsellSale(), s.saleGross().add(d.saleGross()),
                     s.discounted().add(d.discounted()), s.refunded().add(d.refunded()), s.remaining().add(d.remaining()),
-                    s.amountToSalvage().add(d.amountToSalvage()),
+                    s.amountToSalvage().add(d.amountToSalvage()), s.numChargeback() + d.numChargeback(),
+                    s.chargebackAmount().add(d.chargebackAmount()), s.numFraudDetection() + d.numFraudDetection(),
+                    s.numPaypalDispute() + d.numPaypalDispute(), s.paypalDisputeAmount().add(d.paypalDisputeAmount()),
                     d.gainedSaleAt() != null ? d.gainedSaleAt() : s.gainedSaleAt(), null);
         }
         return s;
