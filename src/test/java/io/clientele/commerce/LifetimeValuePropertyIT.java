@@ -27,7 +27,8 @@ import net.jqwik.api.Tuple;
 /**
  * For random histories of sale writes — sales created in every starting status with random lines,
  * discounts, taxes, shipping and upsells; status moves allowed and refused; refunds of sales and of lines,
- * partial, full and too large — sent through the real operations to the real database, the lifetime values
+ * partial, full and too large; chargebacks (allowed, too large, of unpaid sales), PayPal disputes, and fraud
+ * detections on sales and on customers without sales — sent through the real operations to the real database, the lifetime values
  * kept by deltas equal, field by field, both a plain model of the history and the rows
  * {@code RebuildLifetimeValues} recomputes from the records (which must change nothing). One tenant per try.
  */
@@ -38,7 +39,7 @@ class LifetimeValuePropertyIT {
     private static final List<String> TARGETS = List.of("paid", "failed_declined", "void");
 
     /** A write of the history. Sale and line numbers pick among the sales created so far (modulo their count). */
-    sealed interface Write permits NewSale, Move, Refund {}
+    sealed interface Write permits NewSale, Move, Refund, Chargeback, PaypalDispute, FraudDetection {}
 
     record Line(int product, int quantity, Integer priceCents, int discountCents, int taxCents, int shippingCents,
                 boolean upsell) {}
@@ -49,6 +50,13 @@ class LifetimeValuePropertyIT {
 
     /** {@code line} -1 refunds the sale; {@code amountCents} null refunds all that is left. */
     record Refund(int sale, int line, Integer amountCents) implements Write {}
+
+    record Chargeback(int sale, int amountCents) implements Write {}
+
+    record PaypalDispute(int sale, int amountCents) implements Write {}
+
+    /** On a sale when {@code sale} is set, else on {@code customer}. */
+    record FraudDetection(Integer sale, int customer) implements Write {}
 
     @Property(tries = 50)
     void lifetimeValuesKeptByDeltasEqualTheModelAndTheRebuild(@ForAll("histories") List<Write> history) {
@@ -63,6 +71,9 @@ class LifetimeValuePropertyIT {
                 case NewSale s -> createSale(shop, model, customers, products, s);
                 case Move m -> move(shop, model, m);
                 case Refund r -> refund(shop, model, r);
+                case Chargeback c -> chargeback(shop, model, c);
+                case PaypalDispute d -> paypalDispute(shop, model, d);
+                case FraudDetection f -> fraudDetection(shop, model, customers, f);
             }
         }
 
@@ -149,11 +160,61 @@ class LifetimeValuePropertyIT {
         sale.status = sale.refunded().compareTo(sale.total()) == 0 ? "refunded" : "partially_refunded";
     }
 
+    private static void chargeback(Api.Tenant shop, Model model, Chargeback c) {
+        if (model.sales.isEmpty()) return;
+        Model.Sale sale = model.sales.get(c.sale() % model.sales.size());
+        BigDecimal amount = cents(c.amountCents());
+        BigDecimal left = sale.total().subtract(sale.chargedBack());
+
+        Api.Response r = shop.call("CreateChargeback", Json.object().put("sale_id", sale.id).put("amount", amount));
+        if (!sale.successful() || left.signum() == 0) {
+            assertThat(r.status()).as("%s of a %s sale with %s left: %s", c, sale.status, left, r).isEqualTo(409);
+            return;
+        }
+        if (amount.compareTo(left) > 0) {
+            assertThat(r.status()).as("%s with %s left: %s", c, left, r).isEqualTo(400);
+            return;
+        }
+        assertThat(r.ok()).as("%s of a %s sale: %s", c, sale.status, r).isTrue();
+        sale.chargebacks.add(amount);
+    }
+
+    private static void paypalDispute(Api.Tenant shop, Model model, PaypalDispute d) {
+        if (model.sales.isEmpty()) return;
+        Model.Sale sale = model.sales.get(d.sale() % model.sales.size());
+        BigDecimal amount = cents(d.amountCents());
+
+        Api.Response r = shop.call("CreatePaypalDispute", Json.object().put("sale_id", sale.id).put("amount", amount));
+        if (amount.compareTo(sale.total()) > 0) {
+            assertThat(r.status()).as("%s of a sale of %s: %s", d, sale.total(), r).isEqualTo(400);
+            return;
+        }
+        assertThat(r.ok()).as("%s: %s", d, r).isTrue();
+        sale.disputes.add(amount);
+    }
+
+    private static void fraudDetection(Api.Tenant shop, Model model, List<String> customers, FraudDetection f) {
+        String customer;
+        ObjectNode in = Json.object();
+        if (f.sale() != null && !model.sales.isEmpty()) {
+            Model.Sale sale = model.sales.get(f.sale() % model.sales.size());
+            in.put("sale_id", sale.id);
+            customer = sale.customer;
+        } else {
+            customer = customers.get(f.customer());
+            in.put("customer_id", customer);
+        }
+        Api.Response r = shop.call("CreateFraudDetection", in);
+        assertThat(r.ok()).as("%s: %s", f, r).isTrue();
+        model.fraudDetections.merge(customer, 1L, Long::sum);
+    }
+
     // ------------------------------------------------------------------ figures
 
     private static final List<String> FIGURES = List.of("num_sale", "num_success_sale", "num_pending_declined_sale",
             "num_pending_abandoned_sale", "num_failed_declined_sale", "num_void_sale", "num_upsell_sale", "sale_gross", "gross",
-            "discounted", "refunded", "chargeback_amount", "net", "remaining", "amount_to_salvage", "total", "last_sale_at");
+            "discounted", "refunded", "chargeback_amount", "net", "remaining", "amount_to_salvage", "total", "last_sale_at",
+            "num_chargeback", "num_fraud_detection", "num_paypal_dispute", "paypal_dispute_amount");
 
     /** Every stored lifetime value row of the tenant, by customer, without its update time; amounts as plain strings. */
     private static Map<String, Map<String, Object>> figures(TenantRows rows) {
@@ -189,6 +250,8 @@ class LifetimeValuePropertyIT {
             final List<String> lineIds;
             final BigDecimal[] lineRefunded;
             final List<BigDecimal> refunds = new ArrayList<>();
+            final List<BigDecimal> chargebacks = new ArrayList<>();
+            final List<BigDecimal> disputes = new ArrayList<>();
 
             Sale(String id, String customer, String status, Instant soldAt, BigDecimal discount, boolean upsell,
                  List<BigDecimal> lineTotals, List<String> lineIds) {
@@ -212,19 +275,26 @@ class LifetimeValuePropertyIT {
                 return refunds.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
             }
 
+            BigDecimal chargedBack() {
+                return chargebacks.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+            }
+
             boolean successful() {
                 return List.of("paid", "partially_refunded", "refunded").contains(status);
             }
         }
 
         final List<Sale> sales = new ArrayList<>();
+        /** Fraud detections per customer, on the customer or one of its sales. */
+        final Map<String, Long> fraudDetections = new TreeMap<>();
 
-        /** Customers with at least one sale, each with the figures docs/commerce.md defines. */
+        /** Customers with at least one sale or fraud detection, each with the figures docs/commerce.md defines. */
         Map<String, Map<String, Object>> figures(List<String> customers) {
             Map<String, Map<String, Object>> out = new TreeMap<>();
             for (String customer : customers) {
                 List<Sale> own = sales.stream().filter(s -> s.customer.equals(customer)).toList();
-                if (own.isEmpty()) continue;
+                long frauds = fraudDetections.getOrDefault(customer, 0L);
+                if (own.isEmpty() && frauds == 0) continue;
                 List<Sale> success = own.stream().filter(Sale::successful).toList();
                 BigDecimal gross = sum(success.stream().map(Sale::total).toList());
                 BigDecimal refunded = sum(own.stream().map(Sale::refunded).toList());
@@ -241,8 +311,13 @@ class LifetimeValuePropertyIT {
                 f.put("gross", plain(gross));
                 f.put("discounted", plain(sum(success.stream().map(s -> s.discount).toList())));
                 f.put("refunded", plain(refunded));
-                f.put("chargeback_amount", "0.00");
-                f.put("net", plain(gross.subtract(refunded)));
+                BigDecimal chargedBack = sum(own.stream().map(Sale::chargedBack).toList());
+                f.put("chargeback_amount", plain(chargedBack));
+                f.put("net", plain(gross.subtract(refunded).subtract(chargedBack)));
+                f.put("num_chargeback", own.stream().mapToLong(s -> s.chargebacks.size()).sum());
+                f.put("num_fraud_detection", frauds);
+                f.put("num_paypal_dispute", own.stream().mapToLong(s -> s.disputes.size()).sum());
+                f.put("paypal_dispute_amount", plain(sum(own.stream().flatMap(s -> s.disputes.stream()).toList())));
                 f.put("remaining", plain(remaining));
                 f.put("amount_to_salvage", plain(sum(own.stream().filter(s -> s.status.equals("pending_declined")).map(Sale::total).toList())));
                 f.put("total", plain(gross.add(remaining)));
@@ -273,7 +348,13 @@ class LifetimeValuePropertyIT {
                 Tuple.of(5, newSales()),
                 Tuple.of(3, Combinators.combine(Arbitraries.integers().between(0, 100), Arbitraries.of(TARGETS)).as(Move::new)),
                 Tuple.of(3, Combinators.combine(Arbitraries.integers().between(0, 100), Arbitraries.integers().between(-1, 3),
-                        Arbitraries.integers().between(1, 6_000).injectNull(0.4)).as(Refund::new)));
+                        Arbitraries.integers().between(1, 6_000).injectNull(0.4)).as(Refund::new)),
+                Tuple.of(2, Combinators.combine(Arbitraries.integers().between(0, 100), Arbitraries.integers().between(1, 6_000))
+                        .as(Chargeback::new)),
+                Tuple.of(1, Combinators.combine(Arbitraries.integers().between(0, 100), Arbitraries.integers().between(1, 9_000))
+                        .as(PaypalDispute::new)),
+                Tuple.of(1, Combinators.combine(Arbitraries.integers().between(0, 100).injectNull(0.4),
+                        Arbitraries.integers().between(0, CUSTOMERS - 1)).as(FraudDetection::new)));
         return write.list().ofMinSize(1).ofMaxSize(30);
     }
 

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
 class ApiCallLogIT {
     private static final List<String> CHANGE_TABLES = List.of("customer", "event", "audit_log", "metadata", "note",
             "product_group", "product", "campaign", "third_party_shop",
-            "sale", "product_sale", "sale_transaction", "refund", "lifetime_value");
+            "sale", "product_sale", "sale_transaction", "refund", "lifetime_value", "chargeback", "paypal_dispute", "fraud_detection");
 
     private final Api api = TestServer.api();
     private final Api.Tenant acme = api.newTenant("Acme");
@@ -85,6 +85,9 @@ class ApiCallLogIT {
         calls.put("GetSales", acme.ok("GetSales", customer(jane)));
         calls.put("EditSale", acme.ok("EditSale", Json.object().put("sale_id", saleId).put("status", "paid")));
         calls.put("CreateRefund", acme.ok("CreateRefund", Json.object().put("sale_id", saleId).put("amount", 1)));
+        calls.put("CreateChargeback", acme.ok("CreateChargeback", Json.object().put("sale_id", saleId).put("amount", 1)));
+        calls.put("CreatePaypalDispute", acme.ok("CreatePaypalDispute", Json.object().put("sale_id", saleId).put("amount", 1)));
+        calls.put("CreateFraudDetection", acme.ok("CreateFraudDetection", Json.object().put("sale_id", saleId)));
         calls.put("GetLifetimeValue", acme.ok("GetLifetimeValue", customer(jane)));
         calls.put("RebuildLifetimeValues", acme.ok("RebuildLifetimeValues", Json.object()));
 
@@ -154,11 +157,17 @@ class ApiCallLogIT {
         Api.Response ghostProduct = acme.call("CreateSale", aSale().byContact(aCustomer()).of(Ids.newId(), 1).build());
         Api.Response badMove = acme.call("EditSale", Json.object().put("sale_id", saleId).put("status", "failed_declined"));
         Api.Response tooMuch = acme.call("CreateRefund", Json.object().put("sale_id", saleId).put("amount", 20.01));
+        Api.Response tooBigChargeback = acme.call("CreateChargeback", Json.object().put("sale_id", saleId).put("amount", 20.01));
+        Api.Response ghostDispute = acme.call("CreatePaypalDispute", Json.object().put("sale_id", Ids.newId()).put("amount", 1));
+        Api.Response ghostFraud = acme.call("CreateFraudDetection", Json.object().put("customer_id", Ids.newId()));
 
         assertThat(countChanges()).isEqualTo(before);
         assertFailedCall(ghostProduct, "CreateSale", "sale", "create", 404, "not_found");
         assertFailedCall(badMove, "EditSale", "sale", "edit", 409, "conflict");
         assertFailedCall(tooMuch, "CreateRefund", "refund", "create", 400, "validation");
+        assertFailedCall(tooBigChargeback, "CreateChargeback", "chargeback", "create", 400, "validation");
+        assertFailedCall(ghostDispute, "CreatePaypalDispute", "paypal_dispute", "create", 404, "not_found");
+        assertFailedCall(ghostFraud, "CreateFraudDetection", "fraud_detection", "create", 404, "not_found");
     }
 
     @Test

@@ -44,6 +44,8 @@ import org.junit.jupiter.api.Test;
  * nothing: every row the run added or changed is traced back to a successful call.
  */
 class FuzzIT {
+    private static final java.util.regex.Pattern COMMERCE_WRITE_EVENT =
+            java.util.regex.Pattern.compile("(sale|refund|chargeback|paypal_dispute|fraud_detection)\\.");
     private static final long SEED = 20_260_707L;
     private static final int VALID_PER_OPERATION = 90;
     private static final int MUTATED_PER_OPERATION = 260;
@@ -197,7 +199,7 @@ class FuzzIT {
     }
 
     /**
-     * Sales of the given customers in every starting status, some refunded in part, by the id fields that
+     * Sales of the given customers in every starting status, some refunded or charged back in part, by the id fields that
      * name them ({@code sale_id}, {@code product_sale_id}), so edits and refunds have something to act on.
      */
     private static Map<String, List<String>> sales(Api.Tenant tenant, List<String> customers, List<String> products) {
@@ -215,6 +217,7 @@ class FuzzIT {
             sales.add(r.text("sale_id"));
             r.body().path("product_sale_ids").forEach(id -> lines.add(id.asText()));
             if (i % 6 == 4) assertThat(tenant.call("CreateRefund", Json.object().put("sale_id", r.text("sale_id")).put("amount", 1)).ok()).isTrue();
+            if (i % 6 == 5) assertThat(tenant.call("CreateChargeback", Json.object().put("sale_id", r.text("sale_id")).put("amount", 1)).ok()).isTrue();
         }
         Map<String, List<String>> ids = new LinkedHashMap<>();
         ids.put("sale_id", List.copyOf(sales));
@@ -406,9 +409,10 @@ class FuzzIT {
         softly.assertThat(minus(after.sales(), before.sales()).keySet().stream()
                         .filter(k -> k.startsWith("sale/") || k.startsWith("product_sale/")).toList())
                 .as("sales and product sales created by the run").containsExactlyInAnyOrderElementsOf(createdSales);
-        // A lifetime value moves only with a successful sale write of its customer, or a rebuild's audited correction.
+        // A lifetime value moves only with a successful commerce write of its customer (a sale, refund, chargeback,
+        // PayPal dispute or fraud detection), or a rebuild's audited correction.
         Set<String> customersOfSaleEvents = newEvents.values().stream()
-                .filter(e -> e.notation().startsWith("sale.") || e.notation().startsWith("refund."))
+                .filter(e -> COMMERCE_WRITE_EVENT.matcher(e.notation()).lookingAt())
                 .filter(e -> succeeded.contains(e.apiCallId())).map(EventRow::customerId).collect(Collectors.toSet());
         softly.assertThat(sample(changedKeys(before.lifetimeValues(), after.lifetimeValues()).stream()
                         .filter(c -> !customersOfSaleEvents.contains(c) && !auditedBySuccess.contains("lifetime_value/" + c))))
@@ -469,7 +473,10 @@ class FuzzIT {
                                 SELECT 'sale/' || id, status || '|' || refunded || '|' || updated_at FROM sale
                                 UNION ALL SELECT 'product_sale/' || id, refunded::text FROM product_sale
                                 UNION ALL SELECT 'refund/' || id, '' FROM refund
-                                UNION ALL SELECT 'sale_transaction/' || id, '' FROM sale_transaction""",
+                                UNION ALL SELECT 'sale_transaction/' || id, '' FROM sale_transaction
+                                UNION ALL SELECT 'chargeback/' || id, '' FROM chargeback
+                                UNION ALL SELECT 'paypal_dispute/' || id, '' FROM paypal_dispute
+                                UNION ALL SELECT 'fraud_detection/' || id, '' FROM fraud_detection""",
                                 rs -> Map.entry(rs.getString(1), rs.getString(2))),
                         map(h, "SELECT customer_id, lifetime_value::text FROM lifetime_value",
                                 rs -> Map.entry(rs.getString(1), rs.getString(2))));

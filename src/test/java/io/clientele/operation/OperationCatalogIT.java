@@ -18,7 +18,8 @@ class OperationCatalogIT {
             "GetCustomerTimeline", "GetAuditLog", "VerifyAuditLog",
             "UpsertProduct", "GetProduct", "GetProducts", "UpsertProductGroup", "GetProductGroups", "UpsertCampaign", "GetCampaigns",
             "UpsertThirdPartyShop", "GetThirdPartyShops",
-            "CreateSale", "GetSale", "GetSales", "EditSale", "CreateRefund", "GetLifetimeValue", "RebuildLifetimeValues");
+            "CreateSale", "GetSale", "GetSales", "EditSale", "CreateRefund", "GetLifetimeValue", "RebuildLifetimeValues",
+            "CreateChargeback", "CreatePaypalDispute", "CreateFraudDetection");
 
     private final Api api = TestServer.api();
 

@@ -90,6 +90,10 @@ class TenantIsolationIT {
         assertIndistinguishableFromNonexistent("GetSale", id -> Json.object().put("sale_id", id), alicesSale);
         assertIndistinguishableFromNonexistent("EditSale", id -> Json.object().put("sale_id", id).put("status", "void"), alicesSale);
         assertIndistinguishableFromNonexistent("CreateRefund", id -> Json.object().put("sale_id", id), alicesSale);
+        assertIndistinguishableFromNonexistent("CreateChargeback", id -> Json.object().put("sale_id", id).put("amount", 1), alicesSale);
+        assertIndistinguishableFromNonexistent("CreatePaypalDispute", id -> Json.object().put("sale_id", id).put("amount", 1), alicesSale);
+        assertIndistinguishableFromNonexistent("CreateFraudDetection", id -> Json.object().put("sale_id", id), alicesSale);
+        assertIndistinguishableFromNonexistent("CreateFraudDetection", id -> customer(id), alice);
         assertIndistinguishableFromNonexistent("GetSales", id -> customer(id), alice);
         assertIndistinguishableFromNonexistent("GetLifetimeValue", id -> customer(id), alice);
         assertIndistinguishableFromNonexistent("RebuildLifetimeValues", id -> customer(id), alice);
@@ -123,6 +127,13 @@ class TenantIsolationIT {
         assertIndistinguishableFromNonexistent("GetAuditLog", id -> auditOf("product_sale", id), alicesLine);
         assertIndistinguishableFromNonexistent("GetAuditLog", id -> auditOf("refund", id), alicesRefund);
         assertIndistinguishableFromNonexistent("GetAuditLog", id -> auditOf("sale_transaction", id), transaction);
+        String chargeback = alpha.ok("CreateChargeback", Json.object().put("sale_id", alicesSale).put("amount", 1)).text("chargeback_id");
+        String dispute = alpha.ok("CreatePaypalDispute", Json.object().put("sale_id", alicesSale).put("amount", 1))
+                .text("paypal_dispute_id");
+        String fraud = alpha.ok("CreateFraudDetection", customer(alice)).text("fraud_detection_id");
+        assertIndistinguishableFromNonexistent("GetAuditLog", id -> auditOf("chargeback", id), chargeback);
+        assertIndistinguishableFromNonexistent("GetAuditLog", id -> auditOf("paypal_dispute", id), dispute);
+        assertIndistinguishableFromNonexistent("GetAuditLog", id -> auditOf("fraud_detection", id), fraud);
     }
 
     @Test
@@ -136,6 +147,10 @@ class TenantIsolationIT {
 
         beta.call("EditSale", Json.object().put("sale_id", alicesSale).put("status", "void"));
         beta.call("CreateRefund", Json.object().put("sale_id", alicesSale));
+        beta.call("CreateChargeback", Json.object().put("sale_id", alicesSale).put("amount", 1));
+        beta.call("CreatePaypalDispute", Json.object().put("sale_id", alicesSale).put("amount", 1));
+        beta.call("CreateFraudDetection", Json.object().put("sale_id", alicesSale));
+        beta.call("CreateFraudDetection", customer(alice));
         beta.call("CreateSale", aSale().by(alice).of(paver, 1).build());
         beta.call("RebuildLifetimeValues", Json.object());
         Api.Response sameExternalId = beta.call("CreateSale", aSale().by(bob).of(
