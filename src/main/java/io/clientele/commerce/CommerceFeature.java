@@ -7,6 +7,13 @@ import io.clientele.commerce.internal.CreateChargebackOperation;
 import io.clientele.commerce.internal.CreateFraudDetectionOperation;
 import io.clientele.commerce.internal.CreatePaypalDisputeOperation;
 import io.clientele.commerce.internal.CreateSaleOperation;
+import io.clientele.commerce.internal.CreateSubscriptionOperation;
+import io.clientele.commerce.internal.CreateSubscriptionRenewalOperation;
+import io.clientele.commerce.internal.EditSubscriptionOperation;
+import io.clientele.commerce.internal.EditSubscriptionRenewalOperation;
+import io.clientele.commerce.internal.GetSubscriptionOperation;
+import io.clientele.commerce.internal.GetSubscriptionsOperation;
+import io.clientele.commerce.internal.SubscriptionStore;
 import io.clientele.commerce.internal.DisputeStore;
 import io.clientele.commerce.internal.EditSaleOperation;
 import io.clientele.commerce.internal.GetCampaignsOperation;
@@ -52,10 +59,11 @@ public final class CommerceFeature {
     private final Upserting upserting;
     private final Sales sales;
     private final Disputes disputes;
+    private final Subscriptions subscriptions;
     private final LifetimeValues lifetimeValues;
 
     /**
-     * Registers {@code sale} and {@code product_sale} as item types (notes and metadata attach to them, and
+     * Registers {@code sale}, {@code product_sale}, {@code subscription} and {@code subscription_renewal} as item types (notes and metadata attach to them, and
      * show in their customer's history). The catalogue emits no events and its items are not item types.
      */
     public CommerceFeature(Events events, AuditLog audit, ItemTypes itemTypes, Customers customers) {
@@ -65,9 +73,13 @@ public final class CommerceFeature {
         DisputeStore disputeStore = new DisputeStore();
         this.sales = new Sales(saleStore, disputeStore, lifetimeValueStore, catalogue, customers, events, audit);
         this.disputes = new Disputes(disputeStore, saleStore, lifetimeValueStore, customers, events, audit);
+        this.subscriptions = new Subscriptions(new SubscriptionStore(), saleStore, lifetimeValueStore, catalogue, customers,
+                events, audit);
         this.lifetimeValues = new LifetimeValues(lifetimeValueStore, customers, audit);
         itemTypes.register("sale", sales::customerOfSale);
         itemTypes.register("product_sale", sales::customerOfProductSale);
+        itemTypes.register("subscription", subscriptions::customerOfSubscription);
+        itemTypes.register("subscription_renewal", subscriptions::customerOfRenewal);
     }
 
     public Catalogue catalogue() {
@@ -80,6 +92,10 @@ public final class CommerceFeature {
 
     public Disputes disputes() {
         return disputes;
+    }
+
+    public Subscriptions subscriptions() {
+        return subscriptions;
     }
 
     public LifetimeValues lifetimeValues() {
@@ -102,10 +118,16 @@ public final class CommerceFeature {
                 new GetSaleOperation(sales),
                 new GetSalesOperation(sales),
                 new EditSaleOperation(sales),
-                new CreateRefundOperation(sales),
+                new CreateRefundOperation(sales, subscriptions),
                 new CreateChargebackOperation(disputes),
                 new CreatePaypalDisputeOperation(disputes),
                 new CreateFraudDetectionOperation(disputes),
+                new CreateSubscriptionOperation(subscriptions),
+                new GetSubscriptionOperation(subscriptions),
+                new GetSubscriptionsOperation(subscriptions),
+                new EditSubscriptionOperation(subscriptions),
+                new CreateSubscriptionRenewalOperation(subscriptions),
+                new EditSubscriptionRenewalOperation(subscriptions),
                 new GetLifetimeValueOperation(lifetimeValues),
                 new RebuildLifetimeValuesOperation(lifetimeValues));
     }

@@ -400,7 +400,7 @@ public final class Sales {
             }
             if (!problems.isEmpty()) throw Problem.validation(problems);
         }
-        Refund refund = new Refund(Ids.newId(), saleId, productSaleId, before.customerId(), refundAmount,
+        Refund refund = new Refund(Ids.newId(), saleId, productSaleId, null, before.customerId(), refundAmount,
                 blankToNull(reason), tx.now());
         BigDecimal refunded = before.refunded().add(refundAmount);
         Sale after = before.with(refunded.compareTo(before.total()) == 0 ? SaleStatus.REFUNDED : SaleStatus.PARTIALLY_REFUNDED,

@@ -45,7 +45,8 @@ import org.junit.jupiter.api.Test;
  */
 class FuzzIT {
     private static final java.util.regex.Pattern COMMERCE_WRITE_EVENT =
-            java.util.regex.Pattern.compile("(sale|refund|chargeback|paypal_dispute|fraud_detection)\\.");
+            java.util.regex.Pattern.compile(
+                    "(sale|refund|chargeback|paypal_dispute|fraud_detection|subscription|subscription_renewal|trial)\\.");
     private static final long SEED = 20_260_707L;
     private static final int VALID_PER_OPERATION = 90;
     private static final int MUTATED_PER_OPERATION = 260;
@@ -199,7 +200,8 @@ class FuzzIT {
     }
 
     /**
-     * Sales of the given customers in every starting status, some refunded or charged back in part, by the id fields that
+     * Sales of the given customers in every starting status, some refunded or charged back in part, and
+     * subscriptions and renewals in every status, by the id fields that
      * name them ({@code sale_id}, {@code product_sale_id}), so edits and refunds have something to act on.
      */
     private static Map<String, List<String>> sales(Api.Tenant tenant, List<String> customers, List<String> products) {
@@ -222,6 +224,30 @@ class FuzzIT {
         Map<String, List<String>> ids = new LinkedHashMap<>();
         ids.put("sale_id", List.copyOf(sales));
         ids.put("product_sale_id", List.copyOf(lines));
+        // Subscriptions in every status, and renewals in every status of the renewing ones.
+        List<String> subscriptions = new ArrayList<>();
+        List<String> renewals = new ArrayList<>();
+        List<String> subscriptionStatuses = List.of("active", "trial", "overdue", "occurrence_limit", "suspended", "cancelled");
+        for (int i = 0; i < subscriptionStatuses.size(); i++) {
+            String status = subscriptionStatuses.get(i);
+            ObjectNode in = Json.object().put("customer_id", customers.get(i % customers.size()))
+                    .put("product_id", products.get(i % products.size())).put("interval_unit", "month").put("status", status)
+                    .put("price", 9.5);
+            if (status.equals("trial")) in.put("trial_ends_at", "2030-01-01T00:00:00Z");
+            Api.Response r = tenant.call("CreateSubscription", in);
+            assertThat(r.ok()).as("setup subscription: %s", r).isTrue();
+            subscriptions.add(r.text("subscription_id"));
+            if (List.of("active", "overdue", "suspended").contains(status)) {
+                for (String renewal : List.of("success", "failed", "overdue")) {
+                    Api.Response rr = tenant.call("CreateSubscriptionRenewal", Json.object()
+                            .put("subscription_id", r.text("subscription_id")).put("status", renewal));
+                    assertThat(rr.ok()).as("setup renewal: %s", rr).isTrue();
+                    renewals.add(rr.text("subscription_renewal_id"));
+                }
+            }
+        }
+        ids.put("subscription_id", List.copyOf(subscriptions));
+        ids.put("subscription_renewal_id", List.copyOf(renewals));
         return ids;
     }
 
@@ -476,7 +502,10 @@ class FuzzIT {
                                 UNION ALL SELECT 'sale_transaction/' || id, '' FROM sale_transaction
                                 UNION ALL SELECT 'chargeback/' || id, '' FROM chargeback
                                 UNION ALL SELECT 'paypal_dispute/' || id, '' FROM paypal_dispute
-                                UNION ALL SELECT 'fraud_detection/' || id, '' FROM fraud_detection""",
+                                UNION ALL SELECT 'fraud_detection/' || id, '' FROM fraud_detection
+                                UNION ALL SELECT 'subscription/' || id, status || '|' || updated_at FROM subscription
+                                UNION ALL SELECT 'subscription_renewal/' || id, status || '|' || refunded || '|' || updated_at
+                                    FROM subscription_renewal""",
                                 rs -> Map.entry(rs.getString(1), rs.getString(2))),
                         map(h, "SELECT customer_id, lifetime_value::text FROM lifetime_value",
                                 rs -> Map.entry(rs.getString(1), rs.getString(2))));

@@ -19,7 +19,8 @@ class OperationCatalogIT {
             "UpsertProduct", "GetProduct", "GetProducts", "UpsertProductGroup", "GetProductGroups", "UpsertCampaign", "GetCampaigns",
             "UpsertThirdPartyShop", "GetThirdPartyShops",
             "CreateSale", "GetSale", "GetSales", "EditSale", "CreateRefund", "GetLifetimeValue", "RebuildLifetimeValues",
-            "CreateChargeback", "CreatePaypalDispute", "CreateFraudDetection");
+            "CreateChargeback", "CreatePaypalDispute", "CreateFraudDetection", "CreateSubscription", "GetSubscription",
+            "GetSubscriptions", "EditSubscription", "CreateSubscriptionRenewal", "EditSubscriptionRenewal");
 
     private final Api api = TestServer.api();
 
@@ -49,7 +50,7 @@ class OperationCatalogIT {
         assertThat(reads).containsExactlyInAnyOrder("GetCustomer", "GetCustomers", "GetMetadata", "GetNotes",
                 "GetCustomerTimeline", "GetAuditLog", "VerifyAuditLog",
                 "GetProduct", "GetProducts", "GetProductGroups", "GetCampaigns", "GetThirdPartyShops",
-                "GetSale", "GetSales", "GetLifetimeValue");
+                "GetSale", "GetSales", "GetLifetimeValue", "GetSubscription", "GetSubscriptions");
     }
 
     @Test

@@ -31,7 +31,7 @@ class RowLevelSecurityIT {
     private static final List<String> TENANT_TABLES = List.of("tenant", "api_key", "api_call", "event", "event_sequence",
             "audit_log", "customer", "metadata", "note", "product_group", "product", "campaign", "third_party_shop",
             "sale", "product_sale", "sale_transaction", "refund", "lifetime_value", "chargeback", "paypal_dispute",
-            "fraud_detection");
+            "fraud_detection", "subscription", "subscription_renewal");
 
     private static Api.Tenant alpha;
     private static Api.Tenant beta;
@@ -71,7 +71,7 @@ class RowLevelSecurityIT {
 
     /**
      * A paid sale of the customer with a gateway transaction, partly refunded, with a chargeback, a PayPal
-     * dispute and a fraud detection; answers its product's id.
+     * dispute and a fraud detection, and a subscription of the product with a renewal; answers its product's id.
      */
     private static String sale(Api.Tenant tenant, String customerId) {
         String product = tenant.ok("UpsertProduct", Json.object().put("name", "Sealant").put("price", 9.5)).text("product_id");
@@ -82,6 +82,9 @@ class RowLevelSecurityIT {
         tenant.ok("CreateChargeback", Json.object().put("sale_id", sale).put("amount", 2));
         tenant.ok("CreatePaypalDispute", Json.object().put("sale_id", sale).put("amount", 3));
         tenant.ok("CreateFraudDetection", Json.object().put("sale_id", sale).put("score", 90));
+        String subscription = tenant.ok("CreateSubscription", Json.object().put("customer_id", customerId).put("product_id", product)
+                .put("interval_unit", "month")).text("subscription_id");
+        tenant.ok("CreateSubscriptionRenewal", Json.object().put("subscription_id", subscription).put("status", "success"));
         return product;
     }
 
@@ -122,7 +125,7 @@ class RowLevelSecurityIT {
     @ParameterizedTest
     @ValueSource(strings = {"tenant", "api_key", "api_call", "event", "event_sequence", "audit_log", "customer", "metadata", "note",
             "product_group", "product", "campaign", "third_party_shop", "sale", "product_sale", "sale_transaction", "refund",
-            "lifetime_value", "chargeback", "paypal_dispute", "fraud_detection"})
+            "lifetime_value", "chargeback", "paypal_dispute", "fraud_detection", "subscription", "subscription_renewal"})
     void withoutATenantTheAppRoleSeesNoRowsThoughRowsExist(String table) {
         long existing = owner.withHandle(h -> h.createQuery("SELECT count(*) FROM " + table).mapTo(Long.class).one());
         long visibleFresh = app.withHandle(h -> h.createQuery("SELECT count(*) FROM " + table).mapTo(Long.class).one());
@@ -139,7 +142,7 @@ class RowLevelSecurityIT {
     @ParameterizedTest
     @ValueSource(strings = {"api_key", "api_call", "event", "event_sequence", "audit_log", "customer", "metadata", "note",
             "product_group", "product", "campaign", "third_party_shop", "sale", "product_sale", "sale_transaction", "refund",
-            "lifetime_value", "chargeback", "paypal_dispute", "fraud_detection"})
+            "lifetime_value", "chargeback", "paypal_dispute", "fraud_detection", "subscription", "subscription_renewal"})
     void tenantSeesOnlyItsOwnRows(String table) {
         long alphasSeenByBeta = TenantRows.of(beta).inTenant(h -> h.createQuery(
                 "SELECT count(*) FROM " + table + " WHERE tenant_id = :alpha").bind("alpha", alpha.tenantId()).mapTo(Long.class).one());

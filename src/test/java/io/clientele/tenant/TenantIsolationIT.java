@@ -100,6 +100,42 @@ class TenantIsolationIT {
     }
 
     @Test
+    void betaCannotReadChangeRenewOrRefundAlphasSubscriptions() {
+        String subscription = alpha.ok("CreateSubscription", customer(alice).put("product_id", paver).put("interval_unit", "month"))
+                .text("subscription_id");
+        String renewal = alpha.ok("CreateSubscriptionRenewal", Json.object().put("subscription_id", subscription)
+                .put("status", "success")).text("subscription_renewal_id");
+        String failed = alpha.ok("CreateSubscriptionRenewal", Json.object().put("subscription_id", subscription)
+                .put("status", "failed")).text("subscription_renewal_id");
+        String bob = beta.createCustomer();
+        String betasProduct = beta.ok("UpsertProduct", aProduct().pricedAt("1.00").build()).text("product_id");
+        JsonNode before = alpha.ok("GetSubscription", Json.object().put("subscription_id", subscription)).body().path("renewals");
+
+        assertIndistinguishableFromNonexistent("GetSubscription", id -> Json.object().put("subscription_id", id), subscription);
+        assertIndistinguishableFromNonexistent("EditSubscription", id -> Json.object().put("subscription_id", id)
+                .put("status", "cancelled"), subscription);
+        assertIndistinguishableFromNonexistent("CreateSubscriptionRenewal", id -> Json.object().put("subscription_id", id)
+                .put("status", "success"), subscription);
+        assertIndistinguishableFromNonexistent("EditSubscriptionRenewal", id -> Json.object().put("subscription_renewal_id", id)
+                .put("status", "success"), failed);
+        assertIndistinguishableFromNonexistent("CreateRefund", id -> Json.object().put("subscription_renewal_id", id), renewal);
+        assertIndistinguishableFromNonexistent("GetSubscriptions", id -> customer(id), alice);
+        assertIndistinguishableFromNonexistent("CreateSubscription", id -> customer(id).put("product_id", betasProduct)
+                .put("interval_unit", "month"), alice);
+        assertIndistinguishableFromNonexistent("CreateSubscription", id -> customer(bob).put("product_id", id)
+                .put("interval_unit", "month"), paver);
+        assertIndistinguishableFromNonexistent("CreateSubscription", id -> customer(bob).put("product_id", betasProduct)
+                .put("interval_unit", "month").put("sale_id", id), alicesSale);
+        for (String[] item : new String[][] {{"subscription", subscription}, {"subscription_renewal", renewal}}) {
+            assertIndistinguishableFromNonexistent("CreateNote",
+                    id -> Json.object().put("item_type", item[0]).put("item_id", id).put("text", "Pwned."), item[1]);
+            assertIndistinguishableFromNonexistent("GetAuditLog", id -> auditOf(item[0], id), item[1]);
+        }
+        assertThat(alpha.ok("GetSubscription", Json.object().put("subscription_id", subscription)).body().path("renewals"))
+                .isEqualTo(before);
+    }
+
+    @Test
     void betaCannotSellToAlphasCustomerOrFromAlphasCatalogue() {
         String bob = beta.createCustomer();
         String betasProduct = beta.ok("UpsertProduct", aProduct().pricedAt("1.00").build()).text("product_id");
