@@ -1,6 +1,6 @@
 -- Commerce records beside sales (issue 4): chargebacks and PayPal disputes of a sale, fraud detections of a
 -- sale or a customer, subscriptions (trials are subscriptions in status trial) and their renewals, refunds
--- of renewals, and the lifetime value figures they move, kept by deltas in the same transaction
+-- of renewals, shipments of sales, and the lifetime value figures they move, kept by deltas in the same transaction
 -- (definitions in docs/commerce.md). Records are never deleted: the app role gets no DELETE.
 
 CREATE TABLE chargeback (
@@ -159,3 +159,31 @@ ALTER TABLE lifetime_value
     ADD COLUMN net    numeric(20,2) GENERATED ALWAYS AS (sale_gross + renewal_gross - refunded - chargeback_amount) STORED,
     ADD COLUMN total  numeric(20,2) GENERATED ALWAYS AS (sale_gross + renewal_gross + remaining) STORED;
 CREATE INDEX lifetime_value_by_net ON lifetime_value (tenant_id, net);
+
+-- A shipment of a sale (item type shipping, the seeds' name). No lifetime value figure reads it.
+CREATE TABLE shipping (
+    tenant_id        varchar(20)  NOT NULL REFERENCES tenant (id),
+    id               varchar(20)  NOT NULL,
+    sale_id          varchar(20)  NOT NULL,
+    customer_id      varchar(20)  NOT NULL,
+    status           text         NOT NULL CHECK (status IN ('created', 'shipped', 'delivered', 'returned')),
+    carrier          text,
+    tracking_number  text,
+    tracking_url     text,
+    shipped_at       timestamptz,
+    delivered_at     timestamptz,
+    returned_at      timestamptz,
+    created_at       timestamptz  NOT NULL,
+    updated_at       timestamptz  NOT NULL,
+    PRIMARY KEY (tenant_id, id),
+    FOREIGN KEY (tenant_id, sale_id) REFERENCES sale (tenant_id, id),
+    FOREIGN KEY (tenant_id, customer_id) REFERENCES customer (tenant_id, id)
+);
+CREATE INDEX shipping_by_sale ON shipping (tenant_id, sale_id, created_at);
+CREATE INDEX shipping_by_customer ON shipping (tenant_id, customer_id);
+ALTER TABLE shipping ENABLE ROW LEVEL SECURITY;
+ALTER TABLE shipping FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant_isolation ON shipping
+    USING (tenant_id = current_setting('app.tenant_id', true))
+    WITH CHECK (tenant_id = current_setting('app.tenant_id', true));
+GRANT SELECT, INSERT, UPDATE ON shipping TO ${app_role};

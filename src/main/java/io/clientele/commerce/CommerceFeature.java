@@ -7,6 +7,10 @@ import io.clientele.commerce.internal.CreateChargebackOperation;
 import io.clientele.commerce.internal.CreateFraudDetectionOperation;
 import io.clientele.commerce.internal.CreatePaypalDisputeOperation;
 import io.clientele.commerce.internal.CreateSaleOperation;
+import io.clientele.commerce.internal.CreateShippingOperation;
+import io.clientele.commerce.internal.EditShippingOperation;
+import io.clientele.commerce.internal.GetShippingOperation;
+import io.clientele.commerce.internal.ShippingStore;
 import io.clientele.commerce.internal.CreateSubscriptionOperation;
 import io.clientele.commerce.internal.CreateSubscriptionRenewalOperation;
 import io.clientele.commerce.internal.EditSubscriptionOperation;
@@ -60,10 +64,12 @@ public final class CommerceFeature {
     private final Sales sales;
     private final Disputes disputes;
     private final Subscriptions subscriptions;
+    private final Shipments shipments;
     private final LifetimeValues lifetimeValues;
 
     /**
-     * Registers {@code sale}, {@code product_sale}, {@code subscription} and {@code subscription_renewal} as item types (notes and metadata attach to them, and
+     * Registers {@code sale}, {@code product_sale}, {@code shipping}, {@code subscription} and
+     * {@code subscription_renewal} as item types (notes and metadata attach to them, and
      * show in their customer's history). The catalogue emits no events and its items are not item types.
      */
     public CommerceFeature(Events events, AuditLog audit, ItemTypes itemTypes, Customers customers) {
@@ -71,13 +77,16 @@ public final class CommerceFeature {
         LifetimeValueStore lifetimeValueStore = new LifetimeValueStore();
         SaleStore saleStore = new SaleStore();
         DisputeStore disputeStore = new DisputeStore();
-        this.sales = new Sales(saleStore, disputeStore, lifetimeValueStore, catalogue, customers, events, audit);
+        ShippingStore shippingStore = new ShippingStore();
+        this.sales = new Sales(saleStore, disputeStore, shippingStore, lifetimeValueStore, catalogue, customers, events, audit);
+        this.shipments = new Shipments(shippingStore, saleStore, customers, events, audit);
         this.disputes = new Disputes(disputeStore, saleStore, lifetimeValueStore, customers, events, audit);
         this.subscriptions = new Subscriptions(new SubscriptionStore(), saleStore, lifetimeValueStore, catalogue, customers,
                 events, audit);
         this.lifetimeValues = new LifetimeValues(lifetimeValueStore, customers, audit);
         itemTypes.register("sale", sales::customerOfSale);
         itemTypes.register("product_sale", sales::customerOfProductSale);
+        itemTypes.register("shipping", shipments::customerOfShipping);
         itemTypes.register("subscription", subscriptions::customerOfSubscription);
         itemTypes.register("subscription_renewal", subscriptions::customerOfRenewal);
     }
@@ -92,6 +101,10 @@ public final class CommerceFeature {
 
     public Disputes disputes() {
         return disputes;
+    }
+
+    public Shipments shipments() {
+        return shipments;
     }
 
     public Subscriptions subscriptions() {
@@ -122,6 +135,9 @@ public final class CommerceFeature {
                 new CreateChargebackOperation(disputes),
                 new CreatePaypalDisputeOperation(disputes),
                 new CreateFraudDetectionOperation(disputes),
+                new CreateShippingOperation(shipments),
+                new GetShippingOperation(shipments),
+                new EditShippingOperation(shipments),
                 new CreateSubscriptionOperation(subscriptions),
                 new GetSubscriptionOperation(subscriptions),
                 new GetSubscriptionsOperation(subscriptions),

@@ -42,8 +42,9 @@ public final class Disputes {
     }
 
     /**
-     * Records a chargeback of {@code amount} on a successful sale (paid, partially refunded or refunded).
-     * A sale's chargebacks together may not exceed its total; the sale is locked while they are summed.
+     * Records a chargeback of {@code amount} (default: all of the sale's total not charged back yet) on a
+     * successful sale (paid, partially refunded or refunded). A sale's chargebacks together may not exceed
+     * its total; the sale is locked while they are summed.
      */
     public Chargeback chargeback(Tx tx, String saleId, BigDecimal amount, String reason) {
         Sale sale = lockedSale(tx, saleId);
@@ -71,7 +72,7 @@ public final class Disputes {
     }
 
     /**
-     * Records a PayPal dispute of {@code amount} (at most the sale's total) on a sale in any status: a
+     * Records a PayPal dispute of {@code amount} (at most, and by default, the sale's total) on a sale in any status: a
      * customer may dispute a payment whatever the shop recorded about it.
      */
     public PaypalDispute paypalDispute(Tx tx, String saleId, BigDecimal amount, String reason) {
@@ -128,9 +129,15 @@ public final class Disputes {
                 .orElseThrow(() -> Problem.notFound("sale", saleId));
     }
 
-    /** The amount at scale 2, more than 0 and at most {@code max}; a validation problem at /amount otherwise. */
+    /**
+     * The amount at scale 2 (default: {@code max}), more than 0 and at most {@code max}; a validation
+     * problem at /amount otherwise.
+     */
     private static BigDecimal positiveAmount(BigDecimal amount, BigDecimal max, String whatMaxIs) {
-        if (amount == null) throw Problem.validation("/amount", "required: how much, more than 0");
+        if (amount == null) {
+            if (max.signum() == 0) throw Problem.validation("/amount", "must be more than 0, and the sale's total is 0");
+            return max;
+        }
         BigDecimal checked = Money.check(amount, "/amount");
         if (checked.signum() == 0) throw Problem.validation("/amount", "must be more than 0");
         if (checked.compareTo(max) > 0) {

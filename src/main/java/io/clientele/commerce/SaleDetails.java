@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * A sale with its product sales, gateway transactions, refunds, chargebacks, PayPal disputes and fraud
- * detections, each oldest first.
+ * detections and shipments, each oldest first.
  */
 public record SaleDetails(Sale sale, List<ProductSale> productSales, List<SaleTransaction> transactions,
                           List<Refund> refunds, List<Chargeback> chargebacks, List<PaypalDispute> paypalDisputes,
-                          List<FraudDetection> fraudDetections) {}
+                          List<FraudDetection> fraudDetections, List<Shipping> shipments) {}

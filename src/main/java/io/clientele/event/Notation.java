@@ -43,7 +43,11 @@ public enum Notation {
     SUBSCRIPTION_RENEWAL_CREATED_OVERDUE("subscription_renewal.created.overdue", "An overdue subscription renewal was recorded; it may still be salvaged."),
     SUBSCRIPTION_RENEWAL_UPDATED_SUCCESS("subscription_renewal.updated.success", "A failed or overdue subscription renewal was paid: salvaged."),
     SUBSCRIPTION_RENEWAL_UPDATED_FAILED("subscription_renewal.updated.failed", "An overdue subscription renewal failed."),
-    SUBSCRIPTION_RENEWAL_UPDATED_OVERDUE("subscription_renewal.updated.overdue", "A failed subscription renewal became overdue.");
+    SUBSCRIPTION_RENEWAL_UPDATED_OVERDUE("subscription_renewal.updated.overdue", "A failed subscription renewal became overdue."),
+    SHIPPING_CREATED("shipping.created", "A shipment of a sale was recorded."),
+    SHIPPING_UPDATED_SHIPPED("shipping.updated.shipped", "A shipment was handed to its carrier."),
+    SHIPPING_UPDATED_DELIVERED("shipping.updated.delivered", "A shipment was delivered."),
+    SHIPPING_UPDATED_RETURNED("shipping.updated.returned", "A shipped or delivered shipment came back.");
 
     private final String wire;
     private final String meaning;

@@ -39,7 +39,7 @@ class ApiCallLogIT {
     private static final List<String> CHANGE_TABLES = List.of("customer", "event", "audit_log", "metadata", "note",
             "product_group", "product", "campaign", "third_party_shop",
             "sale", "product_sale", "sale_transaction", "refund", "lifetime_value", "chargeback", "paypal_dispute", "fraud_detection",
-            "subscription", "subscription_renewal");
+            "subscription", "subscription_renewal", "shipping");
 
     private final Api api = TestServer.api();
     private final Api.Tenant acme = api.newTenant("Acme");
@@ -102,6 +102,11 @@ class ApiCallLogIT {
         calls.put("CreateSubscriptionRenewal", renewal);
         calls.put("EditSubscriptionRenewal", acme.ok("EditSubscriptionRenewal", Json.object()
                 .put("subscription_renewal_id", renewal.text("subscription_renewal_id")).put("status", "success")));
+        Api.Response shipping = acme.ok("CreateShipping", Json.object().put("sale_id", saleId));
+        calls.put("CreateShipping", shipping);
+        calls.put("GetShipping", acme.ok("GetShipping", Json.object().put("shipping_id", shipping.text("shipping_id"))));
+        calls.put("EditShipping", acme.ok("EditShipping", Json.object().put("shipping_id", shipping.text("shipping_id"))
+                .put("status", "shipped")));
         calls.put("GetLifetimeValue", acme.ok("GetLifetimeValue", customer(jane)));
         calls.put("RebuildLifetimeValues", acme.ok("RebuildLifetimeValues", Json.object()));
 
@@ -168,6 +173,7 @@ class ApiCallLogIT {
         String saleId = acme.ok("CreateSale", aSale().by(jane).of(paver, 1).build()).text("sale_id");
         String subscriptionId = acme.ok("CreateSubscription", Json.object().put("customer_id", jane).put("product_id", paver)
                 .put("interval_unit", "month").put("status", "cancelled")).text("subscription_id");
+        String shippingId = acme.ok("CreateShipping", Json.object().put("sale_id", saleId)).text("shipping_id");
         Map<String, Long> before = countChanges();
 
         Api.Response ghostProduct = acme.call("CreateSale", aSale().byContact(aCustomer()).of(Ids.newId(), 1).build());
@@ -181,6 +187,7 @@ class ApiCallLogIT {
         Api.Response reopened = acme.call("EditSubscription", Json.object().put("subscription_id", subscriptionId)
                 .put("status", "active"));
         Api.Response ghostRenewalRefund = acme.call("CreateRefund", Json.object().put("subscription_renewal_id", Ids.newId()));
+        Api.Response earlyDelivery = acme.call("EditShipping", Json.object().put("shipping_id", shippingId).put("status", "delivered"));
 
         assertThat(countChanges()).isEqualTo(before);
         assertFailedCall(ghostProduct, "CreateSale", "sale", "create", 404, "not_found");
@@ -192,6 +199,7 @@ class ApiCallLogIT {
         assertFailedCall(endedRenewal, "CreateSubscriptionRenewal", "subscription_renewal", "create", 409, "conflict");
         assertFailedCall(reopened, "EditSubscription", "subscription", "edit", 409, "conflict");
         assertFailedCall(ghostRenewalRefund, "CreateRefund", "refund", "create", 404, "not_found");
+        assertFailedCall(earlyDelivery, "EditShipping", "shipping", "edit", 409, "conflict");
     }
 
     @Test

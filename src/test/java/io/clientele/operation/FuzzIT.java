@@ -247,6 +247,19 @@ class FuzzIT {
             }
         }
         ids.put("subscription_id", List.copyOf(subscriptions));
+        // A shipment in every status, of the first paid sale.
+        List<String> shipments = new ArrayList<>();
+        for (List<String> moves : List.of(List.<String>of(), List.of("shipped"), List.of("shipped", "delivered"),
+                List.of("shipped", "returned"))) {
+            Api.Response r = tenant.call("CreateShipping", Json.object().put("sale_id", sales.get(0)).put("carrier", "UPS"));
+            assertThat(r.ok()).as("setup shipping: %s", r).isTrue();
+            for (String move : moves) {
+                assertThat(tenant.call("EditShipping", Json.object().put("shipping_id", r.text("shipping_id")).put("status", move))
+                        .ok()).isTrue();
+            }
+            shipments.add(r.text("shipping_id"));
+        }
+        ids.put("shipping_id", List.copyOf(shipments));
         ids.put("subscription_renewal_id", List.copyOf(renewals));
         return ids;
     }
@@ -504,6 +517,7 @@ class FuzzIT {
                                 UNION ALL SELECT 'paypal_dispute/' || id, '' FROM paypal_dispute
                                 UNION ALL SELECT 'fraud_detection/' || id, '' FROM fraud_detection
                                 UNION ALL SELECT 'subscription/' || id, status || '|' || updated_at FROM subscription
+                                UNION ALL SELECT 'shipping/' || id, status || '|' || updated_at FROM shipping
                                 UNION ALL SELECT 'subscription_renewal/' || id, status || '|' || refunded || '|' || updated_at
                                     FROM subscription_renewal""",
                                 rs -> Map.entry(rs.getString(1), rs.getString(2))),

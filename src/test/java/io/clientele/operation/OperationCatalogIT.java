@@ -20,7 +20,8 @@ class OperationCatalogIT {
             "UpsertThirdPartyShop", "GetThirdPartyShops",
             "CreateSale", "GetSale", "GetSales", "EditSale", "CreateRefund", "GetLifetimeValue", "RebuildLifetimeValues",
             "CreateChargeback", "CreatePaypalDispute", "CreateFraudDetection", "CreateSubscription", "GetSubscription",
-            "GetSubscriptions", "EditSubscription", "CreateSubscriptionRenewal", "EditSubscriptionRenewal");
+            "GetSubscriptions", "EditSubscription", "CreateSubscriptionRenewal", "EditSubscriptionRenewal",
+            "CreateShipping", "GetShipping", "EditShipping");
 
     private final Api api = TestServer.api();
 
@@ -50,7 +51,7 @@ class OperationCatalogIT {
         assertThat(reads).containsExactlyInAnyOrder("GetCustomer", "GetCustomers", "GetMetadata", "GetNotes",
                 "GetCustomerTimeline", "GetAuditLog", "VerifyAuditLog",
                 "GetProduct", "GetProducts", "GetProductGroups", "GetCampaigns", "GetThirdPartyShops",
-                "GetSale", "GetSales", "GetLifetimeValue", "GetSubscription", "GetSubscriptions");
+                "GetSale", "GetSales", "GetLifetimeValue", "GetSubscription", "GetSubscriptions", "GetShipping");
     }
 
     @Test

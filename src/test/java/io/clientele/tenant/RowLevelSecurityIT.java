@@ -31,7 +31,7 @@ class RowLevelSecurityIT {
     private static final List<String> TENANT_TABLES = List.of("tenant", "api_key", "api_call", "event", "event_sequence",
             "audit_log", "customer", "metadata", "note", "product_group", "product", "campaign", "third_party_shop",
             "sale", "product_sale", "sale_transaction", "refund", "lifetime_value", "chargeback", "paypal_dispute",
-            "fraud_detection", "subscription", "subscription_renewal");
+            "fraud_detection", "subscription", "subscription_renewal", "shipping");
 
     private static Api.Tenant alpha;
     private static Api.Tenant beta;
@@ -71,7 +71,7 @@ class RowLevelSecurityIT {
 
     /**
      * A paid sale of the customer with a gateway transaction, partly refunded, with a chargeback, a PayPal
-     * dispute and a fraud detection, and a subscription of the product with a renewal; answers its product's id.
+     * dispute and a fraud detection, a shipment, and a subscription of the product with a renewal; answers its product's id.
      */
     private static String sale(Api.Tenant tenant, String customerId) {
         String product = tenant.ok("UpsertProduct", Json.object().put("name", "Sealant").put("price", 9.5)).text("product_id");
@@ -85,6 +85,7 @@ class RowLevelSecurityIT {
         String subscription = tenant.ok("CreateSubscription", Json.object().put("customer_id", customerId).put("product_id", product)
                 .put("interval_unit", "month")).text("subscription_id");
         tenant.ok("CreateSubscriptionRenewal", Json.object().put("subscription_id", subscription).put("status", "success"));
+        tenant.ok("CreateShipping", Json.object().put("sale_id", sale).put("carrier", "UPS"));
         return product;
     }
 
@@ -125,7 +126,7 @@ class RowLevelSecurityIT {
     @ParameterizedTest
     @ValueSource(strings = {"tenant", "api_key", "api_call", "event", "event_sequence", "audit_log", "customer", "metadata", "note",
             "product_group", "product", "campaign", "third_party_shop", "sale", "product_sale", "sale_transaction", "refund",
-            "lifetime_value", "chargeback", "paypal_dispute", "fraud_detection", "subscription", "subscription_renewal"})
+            "lifetime_value", "chargeback", "paypal_dispute", "fraud_detection", "subscription", "subscription_renewal", "shipping"})
     void withoutATenantTheAppRoleSeesNoRowsThoughRowsExist(String table) {
         long existing = owner.withHandle(h -> h.createQuery("SELECT count(*) FROM " + table).mapTo(Long.class).one());
         long visibleFresh = app.withHandle(h -> h.createQuery("SELECT count(*) FROM " + table).mapTo(Long.class).one());
@@ -142,7 +143,7 @@ class RowLevelSecurityIT {
     @ParameterizedTest
     @ValueSource(strings = {"api_key", "api_call", "event", "event_sequence", "audit_log", "customer", "metadata", "note",
             "product_group", "product", "campaign", "third_party_shop", "sale", "product_sale", "sale_transaction", "refund",
-            "lifetime_value", "chargeback", "paypal_dispute", "fraud_detection", "subscription", "subscription_renewal"})
+            "lifetime_value", "chargeback", "paypal_dispute", "fraud_detection", "subscription", "subscription_renewal", "shipping"})
     void tenantSeesOnlyItsOwnRows(String table) {
         long alphasSeenByBeta = TenantRows.of(beta).inTenant(h -> h.createQuery(
                 "SELECT count(*) FROM " + table + " WHERE tenant_id = :alpha").bind("alpha", alpha.tenantId()).mapTo(Long.class).one());

@@ -136,6 +136,22 @@ class TenantIsolationIT {
     }
 
     @Test
+    void betaCannotShipAlphasSalesOrReadChangeOrAnnotateAlphasShipments() {
+        String shipping = alpha.ok("CreateShipping", Json.object().put("sale_id", alicesSale).put("tracking_number", SECRET_TAG))
+                .text("shipping_id");
+        JsonNode before = alpha.ok("GetShipping", Json.object().put("shipping_id", shipping)).body().path("shipping");
+
+        assertIndistinguishableFromNonexistent("CreateShipping", id -> Json.object().put("sale_id", id), alicesSale);
+        assertIndistinguishableFromNonexistent("GetShipping", id -> Json.object().put("shipping_id", id), shipping);
+        assertIndistinguishableFromNonexistent("EditShipping", id -> Json.object().put("shipping_id", id).put("status", "shipped"),
+                shipping);
+        assertIndistinguishableFromNonexistent("CreateNote",
+                id -> Json.object().put("item_type", "shipping").put("item_id", id).put("text", "Pwned."), shipping);
+        assertIndistinguishableFromNonexistent("GetAuditLog", id -> auditOf("shipping", id), shipping);
+        assertThat(alpha.ok("GetShipping", Json.object().put("shipping_id", shipping)).body().path("shipping")).isEqualTo(before);
+    }
+
+    @Test
     void betaCannotSellToAlphasCustomerOrFromAlphasCatalogue() {
         String bob = beta.createCustomer();
         String betasProduct = beta.ok("UpsertProduct", aProduct().pricedAt("1.00").build()).text("product_id");

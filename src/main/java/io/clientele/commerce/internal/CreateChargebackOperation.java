@@ -24,13 +24,14 @@ public final class CreateChargebackOperation implements Operation<CreateChargeba
             .writes()
             .description("""
                     Record a chargeback: money the customer's bank took back on a paid, partially refunded or refunded
-                    sale. amount is more than 0, and the sale's chargebacks together may not exceed its total. The
+                    sale. amount is more than 0 (default: all of the total not charged back yet), and the sale's
+                    chargebacks together may not exceed its total. The
                     sale's status and refunded amount do not change. Updates the customer's lifetime value
                     (num_chargeback, chargeback_amount, net). Emits chargeback.created.""")
             .schemas(Input.class,
                     object("CreateChargeback input.")
                             .required("sale_id", id("The sale charged back."))
-                            .required("amount", Schemas.money("How much the bank took back; more than 0."))
+                            .property("amount", Schemas.money("How much the bank took back; more than 0; default: all not charged back yet."))
                             .property("reason", string(SaleSchemas.REASON_LENGTH, "Why, e.g. the bank's reason code."))
                             .build(),
                     object("CreateChargeback output.")

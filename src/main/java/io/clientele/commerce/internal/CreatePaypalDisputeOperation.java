@@ -24,13 +24,13 @@ public final class CreatePaypalDisputeOperation implements Operation<CreatePaypa
             .writes()
             .description("""
                     Record a PayPal dispute the customer opened over a sale. amount is more than 0 and at most the
-                    sale's total. Updates the customer's lifetime value (num_paypal_dispute, paypal_dispute_amount);
+                    sale's total (its default). Updates the customer's lifetime value (num_paypal_dispute, paypal_dispute_amount);
                     net does not change, since a dispute is not money lost (a lost one becomes a refund or a
                     chargeback, recorded as such). Emits paypal_dispute.created.""")
             .schemas(Input.class,
                     object("CreatePaypalDispute input.")
                             .required("sale_id", id("The sale disputed."))
-                            .required("amount", Schemas.money("How much is disputed; more than 0."))
+                            .property("amount", Schemas.money("How much is disputed; more than 0; default: the sale's total."))
                             .property("reason", string(SaleSchemas.REASON_LENGTH, "Why, e.g. item not received."))
                             .build(),
                     object("CreatePaypalDispute output.")

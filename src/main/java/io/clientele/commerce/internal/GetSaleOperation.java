@@ -20,7 +20,7 @@ public final class GetSaleOperation implements Operation<GetSaleOperation.Input>
             .reads()
             .description("""
                     Read one sale with its product sales (in the order recorded), its payment gateway transactions and
-                    its refunds, chargebacks, PayPal disputes and fraud detections (oldest first). A sale of a deleted customer is not found, like the customer.""")
+                    its refunds, chargebacks, PayPal disputes, fraud detections and shipments (oldest first). A sale of a deleted customer is not found, like the customer.""")
             .schemas(Input.class,
                     object("GetSale input.").required("sale_id", id("The sale's 20-character id.")).build(),
                     object("GetSale output.")
@@ -32,6 +32,7 @@ public final class GetSaleOperation implements Operation<GetSaleOperation.Input>
                             .required("paypal_disputes", array(SaleSchemas.paypalDispute(), 10_000, "PayPal disputes, oldest first."))
                             .required("fraud_detections", array(SaleSchemas.fraudDetection(), 10_000,
                                     "Fraud detections on the sale, oldest first."))
+                            .required("shipments", array(ShippingSchemas.shipping(), 10_000, "Its shipments, oldest first."))
                             .build());
 
     public GetSaleOperation(Sales sales) {

@@ -53,7 +53,7 @@ public final class GetCustomerTimelineOperation implements Operation<GetCustomer
                             .required("entries", array(object("A timeline entry.")
                                     .required("seq", integer(1, Long.MAX_VALUE, "The customer's event sequence number."))
                                     .required("event", string(100, "Event notation, e.g. customer.updated."))
-                                    .required("kind", string(40, "created, stage_changed, tags_changed, status_changed, updated, note_added, metadata_set, metadata_removed, deleted, restored, sale_created, sale_updated, refund_created, chargeback_created, paypal_dispute_created, fraud_detected, subscription_created, subscription_updated, trial_started, trial_ended, renewal_created, renewal_updated or other."))
+                                    .required("kind", string(40, "created, stage_changed, tags_changed, status_changed, updated, note_added, metadata_set, metadata_removed, deleted, restored, sale_created, sale_updated, refund_created, chargeback_created, paypal_dispute_created, fraud_detected, shipping_created, shipping_updated, subscription_created, subscription_updated, trial_started, trial_ended, renewal_created, renewal_updated or other."))
                                     .required("summary", string(2000, "What happened, in a sentence."))
                                     .required("item_type", string(40, "The item the event is about."))
                                     .required("item_id", id("Its id."))
@@ -134,6 +134,11 @@ public final class GetCustomerTimelineOperation implements Operation<GetCustomer
                     + (p.at("/fraud_detection/sale_id").isTextual() ? " on sale " + p.at("/fraud_detection/sale_id").asText() : "")
                     + (p.at("/fraud_detection/score").isNumber() ? " (score " + p.at("/fraud_detection/score").asInt() + ")" : "")
                     + (p.at("/fraud_detection/reason").isTextual() ? ": " + abbreviate(p.at("/fraud_detection/reason").asText()) : ".")};
+            case "shipping.created" -> new String[] {"shipping_created", "Shipment of sale " + p.at("/shipping/sale_id").asText()
+                    + " recorded" + (p.at("/shipping/carrier").isTextual() ? " (" + p.at("/shipping/carrier").asText() + ")" : "") + "."};
+            case "shipping.updated.shipped", "shipping.updated.delivered", "shipping.updated.returned" -> new String[] {
+                    "shipping_updated", "Shipment of sale " + p.at("/shipping/sale_id").asText() + " "
+                    + p.at("/shipping/status").asText() + "."};
             case "subscription.created" -> new String[] {"subscription_created", "Subscription of "
                     + amount(p.at("/subscription/price")) + " every " + every(p.path("subscription")) + " recorded as "
                     + p.at("/subscription/status").asText() + "."};
