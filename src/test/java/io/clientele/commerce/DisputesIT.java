@@ -18,6 +18,7 @@ import io.clientele.testing.Owner;
 import io.clientele.testing.TenantRows;
 import io.clientele.testing.TestServer;
 import java.math.BigDecimal;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -237,6 +238,29 @@ class DisputesIT {
                 "num_paypal_dispute", "paypal_dispute_amount"}) {
             assertThat(fixed.path(figure)).as(figure).isEqualTo(right.path(figure));
         }
+    }
+
+    @Test
+    void concurrentChargebacksOfOneSaleNeverExceedItsTotalAndKeepLifetimeValueRight() throws Exception {
+        List<java.util.concurrent.Callable<Api.Response>> work = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            work.add(() -> shop.call("CreateChargeback", claim(saleId, "7.00")));
+            work.add(() -> shop.call("CreatePaypalDispute", claim(saleId, "1.00")));
+            work.add(() -> shop.call("CreateRefund", claim(saleId, "1.00")));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            for (var answer : pool.invokeAll(work)) {
+                assertThat(answer.get().status()).as("%s", answer.get()).isIn(200, 400, 409);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(amounts(shop.ok("GetSale", sale(saleId)).body().path("chargebacks"), "amount"))
+                .as("five of 7.00 fit in 40.00").hasSize(5);
+        assertThat(shop.ok("RebuildLifetimeValues", Json.object()).body().path("rows_changed").asInt()).isZero();
+        assertThat(amount(lifetimeValue(jane).path("chargeback_amount"))).isEqualTo("35.00");
     }
 
     private static ObjectNode claim(String saleId, String amount) {
