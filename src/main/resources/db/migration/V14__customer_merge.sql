@@ -31,3 +31,6 @@ GRANT SELECT, INSERT ON customer_merge_log TO ${app_role};
 GRANT UPDATE (customer_id, item_id) ON note TO ${app_role};
 GRANT UPDATE (customer_id) ON refund TO ${app_role};
 GRANT UPDATE (customer_id) ON sale_transaction TO ${app_role};
+GRANT UPDATE (customer_id) ON chargeback TO ${app_role};
+GRANT UPDATE (customer_id) ON paypal_dispute TO ${app_role};
+GRANT UPDATE (customer_id) ON fraud_detection TO ${app_role};

@@ -4,7 +4,22 @@ import io.clientele.audit.AuditLog;
 import io.clientele.commerce.internal.CampaignStore;
 import io.clientele.commerce.internal.CreateRefundOperation;
 import io.clientele.commerce.internal.CommerceRecordsMerge;
+import io.clientele.commerce.internal.CreateChargebackOperation;
+import io.clientele.commerce.internal.CreateFraudDetectionOperation;
+import io.clientele.commerce.internal.CreatePaypalDisputeOperation;
 import io.clientele.commerce.internal.CreateSaleOperation;
+import io.clientele.commerce.internal.CreateShippingOperation;
+import io.clientele.commerce.internal.EditShippingOperation;
+import io.clientele.commerce.internal.GetShippingOperation;
+import io.clientele.commerce.internal.ShippingStore;
+import io.clientele.commerce.internal.CreateSubscriptionOperation;
+import io.clientele.commerce.internal.CreateSubscriptionRenewalOperation;
+import io.clientele.commerce.internal.EditSubscriptionOperation;
+import io.clientele.commerce.internal.EditSubscriptionRenewalOperation;
+import io.clientele.commerce.internal.GetSubscriptionOperation;
+import io.clientele.commerce.internal.GetSubscriptionsOperation;
+import io.clientele.commerce.internal.SubscriptionStore;
+import io.clientele.commerce.internal.DisputeStore;
 import io.clientele.commerce.internal.EditSaleOperation;
 import io.clientele.commerce.internal.GetCampaignsOperation;
 import io.clientele.commerce.internal.GetLifetimeValueOperation;
@@ -35,10 +50,11 @@ import java.util.List;
 public final class CommerceFeature {
     /**
      * The audit item types of commerce that are not note/metadata item types, for GetAuditLog: the catalogue's
-     * items, sale transactions, refunds, and lifetime values (audited when a rebuild corrects them).
+     * items, sale transactions, refunds, lifetime values (audited when a rebuild corrects them), chargebacks,
+     * PayPal disputes and fraud detections.
      */
     public static final List<String> AUDITED_ITEM_TYPES = List.of("product", "product_group", "campaign", "third_party_shop",
-            "sale_transaction", "refund", "lifetime_value");
+            "sale_transaction", "refund", "lifetime_value", "chargeback", "paypal_dispute", "fraud_detection");
 
     private final ProductStore products = new ProductStore();
     private final ProductGroupStore groups = new ProductGroupStore();
@@ -47,20 +63,34 @@ public final class CommerceFeature {
     private final Catalogue catalogue = new Catalogue(products, groups, campaigns, shops);
     private final Upserting upserting;
     private final Sales sales;
+    private final Disputes disputes;
+    private final Subscriptions subscriptions;
+    private final Shipments shipments;
     private final LifetimeValues lifetimeValues;
 
     /**
-     * Registers {@code sale} and {@code product_sale} as item types (notes and metadata attach to them, and
+     * Registers {@code sale}, {@code product_sale}, {@code shipping}, {@code subscription} and
+     * {@code subscription_renewal} as item types (notes and metadata attach to them, and
      * show in their customer's history). The catalogue emits no events and its items are not item types.
      */
     public CommerceFeature(Events events, AuditLog audit, ItemTypes itemTypes, Customers customers) {
         this.upserting = new Upserting(audit);
         LifetimeValueStore lifetimeValueStore = new LifetimeValueStore();
-        this.sales = new Sales(new SaleStore(), lifetimeValueStore, catalogue, customers, events, audit);
+        SaleStore saleStore = new SaleStore();
+        DisputeStore disputeStore = new DisputeStore();
+        ShippingStore shippingStore = new ShippingStore();
+        this.sales = new Sales(saleStore, disputeStore, shippingStore, lifetimeValueStore, catalogue, customers, events, audit);
+        this.shipments = new Shipments(shippingStore, saleStore, customers, events, audit);
+        this.disputes = new Disputes(disputeStore, saleStore, lifetimeValueStore, customers, events, audit);
+        this.subscriptions = new Subscriptions(new SubscriptionStore(), saleStore, lifetimeValueStore, catalogue, customers,
+                events, audit);
         this.lifetimeValues = new LifetimeValues(lifetimeValueStore, customers, audit);
         customers.onMerge(new CommerceRecordsMerge(lifetimeValues));
         itemTypes.register("sale", sales::customerOfSale);
         itemTypes.register("product_sale", sales::customerOfProductSale);
+        itemTypes.register("shipping", shipments::customerOfShipping);
+        itemTypes.register("subscription", subscriptions::customerOfSubscription);
+        itemTypes.register("subscription_renewal", subscriptions::customerOfRenewal);
     }
 
     public Catalogue catalogue() {
@@ -69,6 +99,18 @@ public final class CommerceFeature {
 
     public Sales sales() {
         return sales;
+    }
+
+    public Disputes disputes() {
+        return disputes;
+    }
+
+    public Shipments shipments() {
+        return shipments;
+    }
+
+    public Subscriptions subscriptions() {
+        return subscriptions;
     }
 
     public LifetimeValues lifetimeValues() {
@@ -91,7 +133,19 @@ public final class CommerceFeature {
                 new GetSaleOperation(sales),
                 new GetSalesOperation(sales),
                 new EditSaleOperation(sales),
-                new CreateRefundOperation(sales),
+                new CreateRefundOperation(sales, subscriptions),
+                new CreateChargebackOperation(disputes),
+                new CreatePaypalDisputeOperation(disputes),
+                new CreateFraudDetectionOperation(disputes),
+                new CreateShippingOperation(shipments),
+                new GetShippingOperation(shipments),
+                new EditShippingOperation(shipments),
+                new CreateSubscriptionOperation(subscriptions),
+                new GetSubscriptionOperation(subscriptions),
+                new GetSubscriptionsOperation(subscriptions),
+                new EditSubscriptionOperation(subscriptions),
+                new CreateSubscriptionRenewalOperation(subscriptions),
+                new EditSubscriptionRenewalOperation(subscriptions),
                 new GetLifetimeValueOperation(lifetimeValues),
                 new RebuildLifetimeValuesOperation(lifetimeValues));
     }

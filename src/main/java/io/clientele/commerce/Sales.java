@@ -2,10 +2,12 @@ package io.clientele.commerce;
 
 import io.clientele.audit.AuditLog;
 import io.clientele.commerce.NewSale.NewProductSale;
+import io.clientele.commerce.internal.DisputeStore;
 import io.clientele.commerce.internal.LifetimeValueDelta;
 import io.clientele.commerce.internal.LifetimeValueStore;
 import io.clientele.commerce.internal.SaleFigures;
 import io.clientele.commerce.internal.SaleStore;
+import io.clientele.commerce.internal.ShippingStore;
 import io.clientele.customer.Customer;
 import io.clientele.customer.Customers;
 import io.clientele.event.Events;
@@ -58,15 +60,19 @@ public final class Sales {
     public record Page(List<Sale> sales, String nextCursor) {}
 
     private final SaleStore store;
+    private final DisputeStore disputes;
+    private final ShippingStore shipments;
     private final LifetimeValueStore lifetimeValues;
     private final Catalogue catalogue;
     private final Customers customers;
     private final Events events;
     private final AuditLog audit;
 
-    public Sales(SaleStore store, LifetimeValueStore lifetimeValues, Catalogue catalogue, Customers customers, Events events,
-                 AuditLog audit) {
+    public Sales(SaleStore store, DisputeStore disputes, ShippingStore shipments, LifetimeValueStore lifetimeValues,
+                 Catalogue catalogue, Customers customers, Events events, AuditLog audit) {
         this.store = store;
+        this.disputes = disputes;
+        this.shipments = shipments;
         this.lifetimeValues = lifetimeValues;
         this.catalogue = catalogue;
         this.customers = customers;
@@ -151,7 +157,8 @@ public final class Sales {
         payload.put("transaction", transaction);
         payload.put("customer_created", customerCreated);
         events.emit(tx, createdNotation(sale.status()), "sale", saleId, customerId, payload);
-        return new Recorded(new SaleDetails(sale, lines, transaction == null ? List.of() : List.of(transaction), List.of()),
+        return new Recorded(new SaleDetails(sale, lines, transaction == null ? List.of() : List.of(transaction), List.of(),
+                List.of(), List.of(), List.of(), List.of()),
                 true, customerCreated);
     }
 
@@ -305,7 +312,9 @@ public final class Sales {
 
     private SaleDetails details(Tx tx, Sale sale) {
         return new SaleDetails(sale, store.productSales(tx, sale.saleId()), store.transactions(tx, sale.saleId()),
-                store.refunds(tx, sale.saleId()));
+                store.refunds(tx, sale.saleId()), disputes.chargebacks(tx, sale.saleId()),
+                disputes.paypalDisputes(tx, sale.saleId()), disputes.fraudDetections(tx, sale.saleId()),
+                shipments.ofSale(tx, sale.saleId()));
     }
 
     /** The sale, locked when {@code forUpdate}; not_found when missing or when its customer was deleted. */
@@ -395,7 +404,7 @@ public final class Sales {
             }
             if (!problems.isEmpty()) throw Problem.validation(problems);
         }
-        Refund refund = new Refund(Ids.newId(), saleId, productSaleId, before.customerId(), refundAmount,
+        Refund refund = new Refund(Ids.newId(), saleId, productSaleId, null, before.customerId(), refundAmount,
                 blankToNull(reason), tx.now());
         BigDecimal refunded = before.refunded().add(refundAmount);
         Sale after = before.with(refunded.compareTo(before.total()) == 0 ? SaleStatus.REFUNDED : SaleStatus.PARTIALLY_REFUNDED,

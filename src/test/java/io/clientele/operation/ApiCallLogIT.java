@@ -38,7 +38,8 @@ import org.junit.jupiter.api.Test;
 class ApiCallLogIT {
     private static final List<String> CHANGE_TABLES = List.of("customer", "event", "audit_log", "metadata", "note",
             "product_group", "product", "campaign", "third_party_shop",
-            "sale", "product_sale", "sale_transaction", "refund", "lifetime_value");
+            "sale", "product_sale", "sale_transaction", "refund", "lifetime_value", "chargeback", "paypal_dispute", "fraud_detection",
+            "subscription", "subscription_renewal", "shipping");
 
     private final Api api = TestServer.api();
     private final Api.Tenant acme = api.newTenant("Acme");
@@ -94,6 +95,27 @@ class ApiCallLogIT {
         calls.put("GetSales", acme.ok("GetSales", customer(jane)));
         calls.put("EditSale", acme.ok("EditSale", Json.object().put("sale_id", saleId).put("status", "paid")));
         calls.put("CreateRefund", acme.ok("CreateRefund", Json.object().put("sale_id", saleId).put("amount", 1)));
+        calls.put("CreateChargeback", acme.ok("CreateChargeback", Json.object().put("sale_id", saleId).put("amount", 1)));
+        calls.put("CreatePaypalDispute", acme.ok("CreatePaypalDispute", Json.object().put("sale_id", saleId).put("amount", 1)));
+        calls.put("CreateFraudDetection", acme.ok("CreateFraudDetection", Json.object().put("sale_id", saleId)));
+        Api.Response subscription = acme.ok("CreateSubscription", customer(jane).put("product_id", product.text("product_id"))
+                .put("interval_unit", "month").put("price", 10));
+        String subscriptionId = subscription.text("subscription_id");
+        calls.put("CreateSubscription", subscription);
+        calls.put("GetSubscription", acme.ok("GetSubscription", Json.object().put("subscription_id", subscriptionId)));
+        calls.put("GetSubscriptions", acme.ok("GetSubscriptions", customer(jane)));
+        calls.put("EditSubscription", acme.ok("EditSubscription", Json.object().put("subscription_id", subscriptionId)
+                .put("status", "overdue")));
+        Api.Response renewal = acme.ok("CreateSubscriptionRenewal", Json.object().put("subscription_id", subscriptionId)
+                .put("status", "failed"));
+        calls.put("CreateSubscriptionRenewal", renewal);
+        calls.put("EditSubscriptionRenewal", acme.ok("EditSubscriptionRenewal", Json.object()
+                .put("subscription_renewal_id", renewal.text("subscription_renewal_id")).put("status", "success")));
+        Api.Response shipping = acme.ok("CreateShipping", Json.object().put("sale_id", saleId));
+        calls.put("CreateShipping", shipping);
+        calls.put("GetShipping", acme.ok("GetShipping", Json.object().put("shipping_id", shipping.text("shipping_id"))));
+        calls.put("EditShipping", acme.ok("EditShipping", Json.object().put("shipping_id", shipping.text("shipping_id"))
+                .put("status", "shipped")));
         calls.put("GetLifetimeValue", acme.ok("GetLifetimeValue", customer(jane)));
         calls.put("RebuildLifetimeValues", acme.ok("RebuildLifetimeValues", Json.object()));
 
@@ -154,20 +176,39 @@ class ApiCallLogIT {
     }
 
     @Test
-    void salesWritesThatAreRefusedWriteNothingButTheirFailedApiCall() {
+    void commerceWritesThatAreRefusedWriteNothingButTheirFailedApiCall() {
         String jane = acme.createCustomer();
         String paver = product(acme, "20.00");
         String saleId = acme.ok("CreateSale", aSale().by(jane).of(paver, 1).build()).text("sale_id");
+        String subscriptionId = acme.ok("CreateSubscription", Json.object().put("customer_id", jane).put("product_id", paver)
+                .put("interval_unit", "month").put("status", "cancelled")).text("subscription_id");
+        String shippingId = acme.ok("CreateShipping", Json.object().put("sale_id", saleId)).text("shipping_id");
         Map<String, Long> before = countChanges();
 
         Api.Response ghostProduct = acme.call("CreateSale", aSale().byContact(aCustomer()).of(Ids.newId(), 1).build());
         Api.Response badMove = acme.call("EditSale", Json.object().put("sale_id", saleId).put("status", "failed_declined"));
         Api.Response tooMuch = acme.call("CreateRefund", Json.object().put("sale_id", saleId).put("amount", 20.01));
+        Api.Response tooBigChargeback = acme.call("CreateChargeback", Json.object().put("sale_id", saleId).put("amount", 20.01));
+        Api.Response ghostDispute = acme.call("CreatePaypalDispute", Json.object().put("sale_id", Ids.newId()).put("amount", 1));
+        Api.Response ghostFraud = acme.call("CreateFraudDetection", Json.object().put("customer_id", Ids.newId()));
+        Api.Response endedRenewal = acme.call("CreateSubscriptionRenewal", Json.object().put("subscription_id", subscriptionId)
+                .put("status", "success"));
+        Api.Response reopened = acme.call("EditSubscription", Json.object().put("subscription_id", subscriptionId)
+                .put("status", "active"));
+        Api.Response ghostRenewalRefund = acme.call("CreateRefund", Json.object().put("subscription_renewal_id", Ids.newId()));
+        Api.Response earlyDelivery = acme.call("EditShipping", Json.object().put("shipping_id", shippingId).put("status", "delivered"));
 
         assertThat(countChanges()).isEqualTo(before);
         assertFailedCall(ghostProduct, "CreateSale", "sale", "create", 404, "not_found");
         assertFailedCall(badMove, "EditSale", "sale", "edit", 409, "conflict");
         assertFailedCall(tooMuch, "CreateRefund", "refund", "create", 400, "validation");
+        assertFailedCall(tooBigChargeback, "CreateChargeback", "chargeback", "create", 400, "validation");
+        assertFailedCall(ghostDispute, "CreatePaypalDispute", "paypal_dispute", "create", 404, "not_found");
+        assertFailedCall(ghostFraud, "CreateFraudDetection", "fraud_detection", "create", 404, "not_found");
+        assertFailedCall(endedRenewal, "CreateSubscriptionRenewal", "subscription_renewal", "create", 409, "conflict");
+        assertFailedCall(reopened, "EditSubscription", "subscription", "edit", 409, "conflict");
+        assertFailedCall(ghostRenewalRefund, "CreateRefund", "refund", "create", 404, "not_found");
+        assertFailedCall(earlyDelivery, "EditShipping", "shipping", "edit", 409, "conflict");
     }
 
     @Test

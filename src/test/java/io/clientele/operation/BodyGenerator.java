@@ -101,8 +101,11 @@ final class BodyGenerator {
             case "array" -> validArray(schema, field);
             case "string" -> TextNode.valueOf(validString(schema, field));
             case "integer" -> validInteger(schema, field);
-            case "number" -> DoubleNode.valueOf(Math.round(random.nextDouble() * 100_000) / 100.0);
-            case "boolean" -> BooleanNode.valueOf(random.nextBoolean());
+            // Amounts of refunds, chargebacks and disputes must fit the sale: mostly small, so valid bodies pass.
+            case "number" -> DoubleNode.valueOf(Math.round(random.nextDouble() * (field.equals("amount") && random.nextInt(4) > 0
+                    ? 500 : 100_000)) / 100.0);
+            // Real merges soft-delete the pool's customers; most merge probes are dry runs so the pool lasts the run.
+            case "boolean" -> BooleanNode.valueOf(field.equals("dry_run") ? random.nextInt(10) > 0 : random.nextBoolean());
             default -> NullNode.getInstance();
         };
     }

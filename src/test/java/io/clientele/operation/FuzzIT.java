@@ -44,6 +44,9 @@ import org.junit.jupiter.api.Test;
  * nothing: every row the run added or changed is traced back to a successful call.
  */
 class FuzzIT {
+    private static final java.util.regex.Pattern COMMERCE_WRITE_EVENT =
+            java.util.regex.Pattern.compile(
+                    "(sale|refund|chargeback|paypal_dispute|fraud_detection|subscription|subscription_renewal|trial)\\.");
     private static final long SEED = 20_260_707L;
     private static final int VALID_PER_OPERATION = 90;
     private static final int MUTATED_PER_OPERATION = 260;
@@ -197,7 +200,8 @@ class FuzzIT {
     }
 
     /**
-     * Sales of the given customers in every starting status, some refunded in part, by the id fields that
+     * Sales of the given customers in every starting status, some refunded or charged back in part, and
+     * subscriptions and renewals in every status, by the id fields that
      * name them ({@code sale_id}, {@code product_sale_id}), so edits and refunds have something to act on.
      */
     private static Map<String, List<String>> sales(Api.Tenant tenant, List<String> customers, List<String> products) {
@@ -215,10 +219,48 @@ class FuzzIT {
             sales.add(r.text("sale_id"));
             r.body().path("product_sale_ids").forEach(id -> lines.add(id.asText()));
             if (i % 6 == 4) assertThat(tenant.call("CreateRefund", Json.object().put("sale_id", r.text("sale_id")).put("amount", 1)).ok()).isTrue();
+            if (i % 6 == 5) assertThat(tenant.call("CreateChargeback", Json.object().put("sale_id", r.text("sale_id")).put("amount", 1)).ok()).isTrue();
         }
         Map<String, List<String>> ids = new LinkedHashMap<>();
         ids.put("sale_id", List.copyOf(sales));
         ids.put("product_sale_id", List.copyOf(lines));
+        // Subscriptions in every status, and renewals in every status of the renewing ones.
+        List<String> subscriptions = new ArrayList<>();
+        List<String> renewals = new ArrayList<>();
+        List<String> subscriptionStatuses = List.of("active", "trial", "overdue", "occurrence_limit", "suspended", "cancelled");
+        for (int i = 0; i < subscriptionStatuses.size(); i++) {
+            String status = subscriptionStatuses.get(i);
+            ObjectNode in = Json.object().put("customer_id", customers.get(i % customers.size()))
+                    .put("product_id", products.get(i % products.size())).put("interval_unit", "month").put("status", status)
+                    .put("price", 9.5);
+            if (status.equals("trial")) in.put("trial_ends_at", "2030-01-01T00:00:00Z");
+            Api.Response r = tenant.call("CreateSubscription", in);
+            assertThat(r.ok()).as("setup subscription: %s", r).isTrue();
+            subscriptions.add(r.text("subscription_id"));
+            if (List.of("active", "overdue", "suspended").contains(status)) {
+                for (String renewal : List.of("success", "failed", "overdue")) {
+                    Api.Response rr = tenant.call("CreateSubscriptionRenewal", Json.object()
+                            .put("subscription_id", r.text("subscription_id")).put("status", renewal));
+                    assertThat(rr.ok()).as("setup renewal: %s", rr).isTrue();
+                    renewals.add(rr.text("subscription_renewal_id"));
+                }
+            }
+        }
+        ids.put("subscription_id", List.copyOf(subscriptions));
+        // A shipment in every status, of the first paid sale.
+        List<String> shipments = new ArrayList<>();
+        for (List<String> moves : List.of(List.<String>of(), List.of("shipped"), List.of("shipped", "delivered"),
+                List.of("shipped", "returned"))) {
+            Api.Response r = tenant.call("CreateShipping", Json.object().put("sale_id", sales.get(0)).put("carrier", "UPS"));
+            assertThat(r.ok()).as("setup shipping: %s", r).isTrue();
+            for (String move : moves) {
+                assertThat(tenant.call("EditShipping", Json.object().put("shipping_id", r.text("shipping_id")).put("status", move))
+                        .ok()).isTrue();
+            }
+            shipments.add(r.text("shipping_id"));
+        }
+        ids.put("shipping_id", List.copyOf(shipments));
+        ids.put("subscription_renewal_id", List.copyOf(renewals));
         return ids;
     }
 
@@ -416,9 +458,10 @@ class FuzzIT {
         softly.assertThat(minus(after.sales(), before.sales()).keySet().stream()
                         .filter(k -> k.startsWith("sale/") || k.startsWith("product_sale/")).toList())
                 .as("sales and product sales created by the run").containsExactlyInAnyOrderElementsOf(createdSales);
-        // A lifetime value moves only with a successful sale write of its customer, or a rebuild's audited correction.
+        // A lifetime value moves only with a successful commerce write of its customer (a sale, refund, chargeback,
+        // PayPal dispute or fraud detection), or a rebuild's audited correction.
         Set<String> customersOfSaleEvents = newEvents.values().stream()
-                .filter(e -> e.notation().startsWith("sale.") || e.notation().startsWith("refund."))
+                .filter(e -> COMMERCE_WRITE_EVENT.matcher(e.notation()).lookingAt())
                 .filter(e -> succeeded.contains(e.apiCallId())).map(EventRow::customerId).collect(Collectors.toSet());
         softly.assertThat(sample(changedKeys(before.lifetimeValues(), after.lifetimeValues()).stream()
                         .filter(c -> !customersOfSaleEvents.contains(c) && !auditedBySuccess.contains("lifetime_value/" + c))))
@@ -482,7 +525,14 @@ class FuzzIT {
                                 SELECT 'sale/' || id, status || '|' || refunded || '|' || updated_at FROM sale
                                 UNION ALL SELECT 'product_sale/' || id, refunded::text FROM product_sale
                                 UNION ALL SELECT 'refund/' || id, '' FROM refund
-                                UNION ALL SELECT 'sale_transaction/' || id, '' FROM sale_transaction""",
+                                UNION ALL SELECT 'sale_transaction/' || id, '' FROM sale_transaction
+                                UNION ALL SELECT 'chargeback/' || id, '' FROM chargeback
+                                UNION ALL SELECT 'paypal_dispute/' || id, '' FROM paypal_dispute
+                                UNION ALL SELECT 'fraud_detection/' || id, '' FROM fraud_detection
+                                UNION ALL SELECT 'subscription/' || id, status || '|' || updated_at FROM subscription
+                                UNION ALL SELECT 'shipping/' || id, status || '|' || updated_at FROM shipping
+                                UNION ALL SELECT 'subscription_renewal/' || id, status || '|' || refunded || '|' || updated_at
+                                    FROM subscription_renewal""",
                                 rs -> Map.entry(rs.getString(1), rs.getString(2))),
                         map(h, "SELECT customer_id, lifetime_value::text FROM lifetime_value",
                                 rs -> Map.entry(rs.getString(1), rs.getString(2))));

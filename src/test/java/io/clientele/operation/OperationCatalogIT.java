@@ -20,7 +20,10 @@ class OperationCatalogIT {
             "GetCustomerTimeline", "GetAuditLog", "VerifyAuditLog",
             "UpsertProduct", "GetProduct", "GetProducts", "UpsertProductGroup", "GetProductGroups", "UpsertCampaign", "GetCampaigns",
             "UpsertThirdPartyShop", "GetThirdPartyShops",
-            "CreateSale", "GetSale", "GetSales", "EditSale", "CreateRefund", "GetLifetimeValue", "RebuildLifetimeValues");
+            "CreateSale", "GetSale", "GetSales", "EditSale", "CreateRefund", "GetLifetimeValue", "RebuildLifetimeValues",
+            "CreateChargeback", "CreatePaypalDispute", "CreateFraudDetection", "CreateSubscription", "GetSubscription",
+            "GetSubscriptions", "EditSubscription", "CreateSubscriptionRenewal", "EditSubscriptionRenewal",
+            "CreateShipping", "GetShipping", "EditShipping");
 
     private final Api api = TestServer.api();
 
@@ -51,7 +54,7 @@ class OperationCatalogIT {
                 "GetDuplicateCustomerReport", "GetMatchBlocklist", "GetMetadata", "GetNotes",
                 "GetCustomerTimeline", "GetAuditLog", "VerifyAuditLog",
                 "GetProduct", "GetProducts", "GetProductGroups", "GetCampaigns", "GetThirdPartyShops",
-                "GetSale", "GetSales", "GetLifetimeValue");
+                "GetSale", "GetSales", "GetLifetimeValue", "GetSubscription", "GetSubscriptions", "GetShipping");
     }
 
     @Test

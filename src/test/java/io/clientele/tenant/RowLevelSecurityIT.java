@@ -30,7 +30,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RowLevelSecurityIT {
     private static final List<String> TENANT_TABLES = List.of("tenant", "api_key", "api_call", "event", "event_sequence",
             "audit_log", "customer", "metadata", "note", "product_group", "product", "campaign", "third_party_shop",
-            "sale", "product_sale", "sale_transaction", "refund", "lifetime_value", "idempotency_key", "match_blocklist",
+            "sale", "product_sale", "sale_transaction", "refund", "lifetime_value", "chargeback", "paypal_dispute",
+            "fraud_detection", "subscription", "subscription_renewal", "shipping", "idempotency_key", "match_blocklist",
             "suggested_duplicate", "customer_merge_log");
 
     private static Api.Tenant alpha;
@@ -69,13 +70,23 @@ class RowLevelSecurityIT {
         return group;
     }
 
-    /** A paid sale of the customer with a gateway transaction, partly refunded; answers its product's id. */
+    /**
+     * A paid sale of the customer with a gateway transaction, partly refunded, with a chargeback, a PayPal
+     * dispute and a fraud detection, a shipment, and a subscription of the product with a renewal; answers its product's id.
+     */
     private static String sale(Api.Tenant tenant, String customerId) {
         String product = tenant.ok("UpsertProduct", Json.object().put("name", "Sealant").put("price", 9.5)).text("product_id");
         String sale = tenant.ok("CreateSale", Json.object().put("customer_id", customerId).put("status", "paid")
                 .<ObjectNode>set("product_sales", Json.MAPPER.createArrayNode().add(Json.object().put("product_id", product).put("quantity", 2)))
                 .set("transaction", Json.object().put("gateway_response_code", "00"))).text("sale_id");
         tenant.ok("CreateRefund", Json.object().put("sale_id", sale).put("amount", 1));
+        tenant.ok("CreateChargeback", Json.object().put("sale_id", sale).put("amount", 2));
+        tenant.ok("CreatePaypalDispute", Json.object().put("sale_id", sale).put("amount", 3));
+        tenant.ok("CreateFraudDetection", Json.object().put("sale_id", sale).put("score", 90));
+        String subscription = tenant.ok("CreateSubscription", Json.object().put("customer_id", customerId).put("product_id", product)
+                .put("interval_unit", "month")).text("subscription_id");
+        tenant.ok("CreateSubscriptionRenewal", Json.object().put("subscription_id", subscription).put("status", "success"));
+        tenant.ok("CreateShipping", Json.object().put("sale_id", sale).put("carrier", "UPS"));
         return product;
     }
 
@@ -116,7 +127,7 @@ class RowLevelSecurityIT {
     @ParameterizedTest
     @ValueSource(strings = {"tenant", "api_key", "api_call", "event", "event_sequence", "audit_log", "customer", "metadata", "note",
             "product_group", "product", "campaign", "third_party_shop", "sale", "product_sale", "sale_transaction", "refund",
-            "lifetime_value"})
+            "lifetime_value", "chargeback", "paypal_dispute", "fraud_detection", "subscription", "subscription_renewal", "shipping"})
     void withoutATenantTheAppRoleSeesNoRowsThoughRowsExist(String table) {
         long existing = owner.withHandle(h -> h.createQuery("SELECT count(*) FROM " + table).mapTo(Long.class).one());
         long visibleFresh = app.withHandle(h -> h.createQuery("SELECT count(*) FROM " + table).mapTo(Long.class).one());
@@ -133,7 +144,7 @@ class RowLevelSecurityIT {
     @ParameterizedTest
     @ValueSource(strings = {"api_key", "api_call", "event", "event_sequence", "audit_log", "customer", "metadata", "note",
             "product_group", "product", "campaign", "third_party_shop", "sale", "product_sale", "sale_transaction", "refund",
-            "lifetime_value"})
+            "lifetime_value", "chargeback", "paypal_dispute", "fraud_detection", "subscription", "subscription_renewal", "shipping"})
     void tenantSeesOnlyItsOwnRows(String table) {
         long alphasSeenByBeta = TenantRows.of(beta).inTenant(h -> h.createQuery(
                 "SELECT count(*) FROM " + table + " WHERE tenant_id = :alpha").bind("alpha", alpha.tenantId()).mapTo(Long.class).one());

@@ -90,9 +90,65 @@ class TenantIsolationIT {
         assertIndistinguishableFromNonexistent("GetSale", id -> Json.object().put("sale_id", id), alicesSale);
         assertIndistinguishableFromNonexistent("EditSale", id -> Json.object().put("sale_id", id).put("status", "void"), alicesSale);
         assertIndistinguishableFromNonexistent("CreateRefund", id -> Json.object().put("sale_id", id), alicesSale);
+        assertIndistinguishableFromNonexistent("CreateChargeback", id -> Json.object().put("sale_id", id).put("amount", 1), alicesSale);
+        assertIndistinguishableFromNonexistent("CreatePaypalDispute", id -> Json.object().put("sale_id", id).put("amount", 1), alicesSale);
+        assertIndistinguishableFromNonexistent("CreateFraudDetection", id -> Json.object().put("sale_id", id), alicesSale);
+        assertIndistinguishableFromNonexistent("CreateFraudDetection", id -> customer(id), alice);
         assertIndistinguishableFromNonexistent("GetSales", id -> customer(id), alice);
         assertIndistinguishableFromNonexistent("GetLifetimeValue", id -> customer(id), alice);
         assertIndistinguishableFromNonexistent("RebuildLifetimeValues", id -> customer(id), alice);
+    }
+
+    @Test
+    void betaCannotReadChangeRenewOrRefundAlphasSubscriptions() {
+        String subscription = alpha.ok("CreateSubscription", customer(alice).put("product_id", paver).put("interval_unit", "month"))
+                .text("subscription_id");
+        String renewal = alpha.ok("CreateSubscriptionRenewal", Json.object().put("subscription_id", subscription)
+                .put("status", "success")).text("subscription_renewal_id");
+        String failed = alpha.ok("CreateSubscriptionRenewal", Json.object().put("subscription_id", subscription)
+                .put("status", "failed")).text("subscription_renewal_id");
+        String bob = beta.createCustomer();
+        String betasProduct = beta.ok("UpsertProduct", aProduct().pricedAt("1.00").build()).text("product_id");
+        JsonNode before = alpha.ok("GetSubscription", Json.object().put("subscription_id", subscription)).body().path("renewals");
+
+        assertIndistinguishableFromNonexistent("GetSubscription", id -> Json.object().put("subscription_id", id), subscription);
+        assertIndistinguishableFromNonexistent("EditSubscription", id -> Json.object().put("subscription_id", id)
+                .put("status", "cancelled"), subscription);
+        assertIndistinguishableFromNonexistent("CreateSubscriptionRenewal", id -> Json.object().put("subscription_id", id)
+                .put("status", "success"), subscription);
+        assertIndistinguishableFromNonexistent("EditSubscriptionRenewal", id -> Json.object().put("subscription_renewal_id", id)
+                .put("status", "success"), failed);
+        assertIndistinguishableFromNonexistent("CreateRefund", id -> Json.object().put("subscription_renewal_id", id), renewal);
+        assertIndistinguishableFromNonexistent("GetSubscriptions", id -> customer(id), alice);
+        assertIndistinguishableFromNonexistent("CreateSubscription", id -> customer(id).put("product_id", betasProduct)
+                .put("interval_unit", "month"), alice);
+        assertIndistinguishableFromNonexistent("CreateSubscription", id -> customer(bob).put("product_id", id)
+                .put("interval_unit", "month"), paver);
+        assertIndistinguishableFromNonexistent("CreateSubscription", id -> customer(bob).put("product_id", betasProduct)
+                .put("interval_unit", "month").put("sale_id", id), alicesSale);
+        for (String[] item : new String[][] {{"subscription", subscription}, {"subscription_renewal", renewal}}) {
+            assertIndistinguishableFromNonexistent("CreateNote",
+                    id -> Json.object().put("item_type", item[0]).put("item_id", id).put("text", "Pwned."), item[1]);
+            assertIndistinguishableFromNonexistent("GetAuditLog", id -> auditOf(item[0], id), item[1]);
+        }
+        assertThat(alpha.ok("GetSubscription", Json.object().put("subscription_id", subscription)).body().path("renewals"))
+                .isEqualTo(before);
+    }
+
+    @Test
+    void betaCannotShipAlphasSalesOrReadChangeOrAnnotateAlphasShipments() {
+        String shipping = alpha.ok("CreateShipping", Json.object().put("sale_id", alicesSale).put("tracking_number", SECRET_TAG))
+                .text("shipping_id");
+        JsonNode before = alpha.ok("GetShipping", Json.object().put("shipping_id", shipping)).body().path("shipping");
+
+        assertIndistinguishableFromNonexistent("CreateShipping", id -> Json.object().put("sale_id", id), alicesSale);
+        assertIndistinguishableFromNonexistent("GetShipping", id -> Json.object().put("shipping_id", id), shipping);
+        assertIndistinguishableFromNonexistent("EditShipping", id -> Json.object().put("shipping_id", id).put("status", "shipped"),
+                shipping);
+        assertIndistinguishableFromNonexistent("CreateNote",
+                id -> Json.object().put("item_type", "shipping").put("item_id", id).put("text", "Pwned."), shipping);
+        assertIndistinguishableFromNonexistent("GetAuditLog", id -> auditOf("shipping", id), shipping);
+        assertThat(alpha.ok("GetShipping", Json.object().put("shipping_id", shipping)).body().path("shipping")).isEqualTo(before);
     }
 
     @Test
@@ -123,6 +179,13 @@ class TenantIsolationIT {
         assertIndistinguishableFromNonexistent("GetAuditLog", id -> auditOf("product_sale", id), alicesLine);
         assertIndistinguishableFromNonexistent("GetAuditLog", id -> auditOf("refund", id), alicesRefund);
         assertIndistinguishableFromNonexistent("GetAuditLog", id -> auditOf("sale_transaction", id), transaction);
+        String chargeback = alpha.ok("CreateChargeback", Json.object().put("sale_id", alicesSale).put("amount", 1)).text("chargeback_id");
+        String dispute = alpha.ok("CreatePaypalDispute", Json.object().put("sale_id", alicesSale).put("amount", 1))
+                .text("paypal_dispute_id");
+        String fraud = alpha.ok("CreateFraudDetection", customer(alice)).text("fraud_detection_id");
+        assertIndistinguishableFromNonexistent("GetAuditLog", id -> auditOf("chargeback", id), chargeback);
+        assertIndistinguishableFromNonexistent("GetAuditLog", id -> auditOf("paypal_dispute", id), dispute);
+        assertIndistinguishableFromNonexistent("GetAuditLog", id -> auditOf("fraud_detection", id), fraud);
     }
 
     @Test
@@ -136,6 +199,10 @@ class TenantIsolationIT {
 
         beta.call("EditSale", Json.object().put("sale_id", alicesSale).put("status", "void"));
         beta.call("CreateRefund", Json.object().put("sale_id", alicesSale));
+        beta.call("CreateChargeback", Json.object().put("sale_id", alicesSale).put("amount", 1));
+        beta.call("CreatePaypalDispute", Json.object().put("sale_id", alicesSale).put("amount", 1));
+        beta.call("CreateFraudDetection", Json.object().put("sale_id", alicesSale));
+        beta.call("CreateFraudDetection", customer(alice));
         beta.call("CreateSale", aSale().by(alice).of(paver, 1).build());
         beta.call("RebuildLifetimeValues", Json.object());
         Api.Response sameExternalId = beta.call("CreateSale", aSale().by(bob).of(

@@ -8,14 +8,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Commerce's part in a merge: every sale, product sale, transaction and refund of the secondary moves to
- * the primary without events (they happened once), and both customers' lifetime values are recomputed
+ * Commerce's part in a merge: every sale, product sale, transaction, refund, chargeback, PayPal dispute,
+ * fraud detection, shipment, subscription and renewal of the secondary moves to the primary without
+ * events (they happened once), and both customers' lifetime values are recomputed
  * from the records (audited as rebuild corrections), so the primary's equals a rebuild and the
  * secondary's is zero.
  */
 public final class CommerceRecordsMerge implements MergeParticipant {
     /** The tables whose rows belong to a customer through their customer_id. */
-    private static final List<String> TABLES = List.of("sale", "product_sale", "sale_transaction", "refund");
+    private static final List<String> TABLES = List.of("sale", "product_sale", "sale_transaction", "refund", "chargeback",
+            "paypal_dispute", "fraud_detection", "shipping", "subscription", "subscription_renewal");
 
     private final LifetimeValues lifetimeValues;
 

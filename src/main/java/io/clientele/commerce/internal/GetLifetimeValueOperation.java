@@ -23,8 +23,10 @@ public final class GetLifetimeValueOperation implements Operation<GetLifetimeVal
                     A customer's lifetime value: sale counts by outcome (all, successful, pending declined, pending
                     abandoned, failed, void, upsell), gross, discounted, refunded, net (gross − refunded − chargebacks:
                     what customer groups call lifetime_value), remaining (pending sales), amount to salvage (declined
-                    sales), total (gross + remaining), average successful sale and the last successful sale's date.
-                    Kept current with every sale, refund and status change; all zero for a customer without sales.""")
+                    sales), total (gross + remaining), average successful sale and the last successful sale's date;
+                    chargebacks (count and amount), fraud detections (count) and PayPal disputes (count and amount).
+                    Kept current with every sale, refund, status change, chargeback, fraud detection and PayPal
+                    dispute; all zero for a customer without any.""")
             .schemas(Input.class,
                     object("GetLifetimeValue input.").required("customer_id", id("The customer.")).build(),
                     object("GetLifetimeValue output.")

@@ -20,7 +20,7 @@ public final class GetSaleOperation implements Operation<GetSaleOperation.Input>
             .reads()
             .description("""
                     Read one sale with its product sales (in the order recorded), its payment gateway transactions and
-                    its refunds (oldest first). A sale of a deleted customer is not found, like the customer.""")
+                    its refunds, chargebacks, PayPal disputes, fraud detections and shipments (oldest first). A sale of a deleted customer is not found, like the customer.""")
             .schemas(Input.class,
                     object("GetSale input.").required("sale_id", id("The sale's 20-character id.")).build(),
                     object("GetSale output.")
@@ -28,6 +28,11 @@ public final class GetSaleOperation implements Operation<GetSaleOperation.Input>
                             .required("product_sales", array(SaleSchemas.productSale(), Sales.MAX_PRODUCT_SALES, "Its lines."))
                             .required("transactions", array(SaleSchemas.transaction(), 10_000, "Gateway attempts, oldest first."))
                             .required("refunds", array(SaleSchemas.refund(), 10_000, "Refunds, oldest first."))
+                            .required("chargebacks", array(SaleSchemas.chargeback(), 10_000, "Chargebacks, oldest first."))
+                            .required("paypal_disputes", array(SaleSchemas.paypalDispute(), 10_000, "PayPal disputes, oldest first."))
+                            .required("fraud_detections", array(SaleSchemas.fraudDetection(), 10_000,
+                                    "Fraud detections on the sale, oldest first."))
+                            .required("shipments", array(ShippingSchemas.shipping(), 10_000, "Its shipments, oldest first."))
                             .build());
 
     public GetSaleOperation(Sales sales) {

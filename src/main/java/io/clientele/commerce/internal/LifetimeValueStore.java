@@ -12,15 +12,19 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * SQL for the {@code lifetime_value} rows: deltas applied by each sale write, reads, and the rebuild from
- * the records. The rebuild's aggregate is the SQL twin of {@link LifetimeValueDelta#contribution}.
+ * SQL for the {@code lifetime_value} rows: deltas applied by each sale, refund, chargeback, fraud
+ * detection, PayPal dispute, subscription and renewal write, reads, and the rebuild from the records. The rebuild's aggregate is the SQL twin of {@link LifetimeValueDelta#contribution}.
  */
 public final class LifetimeValueStore {
     private static final String SUCCESS = "('paid', 'partially_refunded', 'refunded')";
     private static final String FIGURES = """
             num_sale, num_success_sale, num_pending_declined_sale, num_pending_abandoned_sale, num_failed_declined_sale,
-            num_void_sale, num_upsell_sale, sale_gross, discounted, refunded, remaining, amount_to_salvage, last_sale_at""";
-    private static final String COLUMNS = "customer_id, " + FIGURES + ", gross, net, total, chargeback_amount, updated_at";
+            num_void_sale, num_upsell_sale, sale_gross, discounted, refunded, remaining, amount_to_salvage, last_sale_at,
+            num_chargeback, chargeback_amount, num_fraud_detection, num_paypal_dispute, paypal_dispute_amount,
+            num_renewal, num_success_renewal, num_overdue_renewal, renewal_gross, last_renewal_at, num_active_subscription,
+            num_trial_subscription, num_overdue_subscription, num_occurrence_limit_subscription, num_suspended_subscription,
+            num_cancelled_subscription""";
+    private static final String COLUMNS = "customer_id, " + FIGURES + ", gross, net, total, updated_at";
     private static final BigDecimal ZERO = BigDecimal.ZERO.setScale(2);
 
     /**
@@ -51,10 +55,40 @@ public final class LifetimeValueStore {
                 FROM per_sale GROUP BY customer_id
             ),
             refunds AS (
-                SELECT s.customer_id, sum(r.amount) AS refunded
-                FROM refund r JOIN sale s ON s.tenant_id = r.tenant_id AND s.id = r.sale_id
-                WHERE r.tenant_id = :tenant {oneSale}
-                GROUP BY s.customer_id
+                SELECT customer_id, sum(amount) AS refunded
+                FROM refund s WHERE tenant_id = :tenant {oneSale} GROUP BY customer_id
+            ),
+            renewals AS (
+                SELECT customer_id,
+                       count(*) AS num_renewal,
+                       count(*) FILTER (WHERE status = 'success') AS num_success_renewal,
+                       count(*) FILTER (WHERE status = 'overdue') AS num_overdue_renewal,
+                       coalesce(sum(amount) FILTER (WHERE status = 'success'), 0) AS renewal_gross,
+                       coalesce(sum(amount) FILTER (WHERE status IN ('failed', 'overdue')), 0) AS renewal_to_salvage,
+                       max(renewed_at) FILTER (WHERE status = 'success') AS last_renewal_at
+                FROM subscription_renewal s WHERE tenant_id = :tenant {oneSale} GROUP BY customer_id
+            ),
+            subscriptions AS (
+                SELECT customer_id,
+                       count(*) FILTER (WHERE status = 'active') AS num_active_subscription,
+                       count(*) FILTER (WHERE status = 'trial') AS num_trial_subscription,
+                       count(*) FILTER (WHERE status = 'overdue') AS num_overdue_subscription,
+                       count(*) FILTER (WHERE status = 'occurrence_limit') AS num_occurrence_limit_subscription,
+                       count(*) FILTER (WHERE status = 'suspended') AS num_suspended_subscription,
+                       count(*) FILTER (WHERE status = 'cancelled') AS num_cancelled_subscription
+                FROM subscription s WHERE tenant_id = :tenant {oneSale} GROUP BY customer_id
+            ),
+            chargebacks AS (
+                SELECT customer_id, count(*) AS num_chargeback, sum(amount) AS chargeback_amount
+                FROM chargeback s WHERE tenant_id = :tenant {oneSale} GROUP BY customer_id
+            ),
+            frauds AS (
+                SELECT customer_id, count(*) AS num_fraud_detection
+                FROM fraud_detection s WHERE tenant_id = :tenant {oneSale} GROUP BY customer_id
+            ),
+            disputes AS (
+                SELECT customer_id, count(*) AS num_paypal_dispute, sum(amount) AS paypal_dispute_amount
+                FROM paypal_dispute s WHERE tenant_id = :tenant {oneSale} GROUP BY customer_id
             ),
             target AS (
                 SELECT l.customer_id,
@@ -69,11 +103,32 @@ public final class LifetimeValueStore {
                        coalesce(a.discounted, 0) AS discounted,
                        coalesce(r.refunded, 0) AS refunded,
                        coalesce(a.remaining, 0) AS remaining,
-                       coalesce(a.amount_to_salvage, 0) AS amount_to_salvage,
-                       a.last_sale_at
+                       coalesce(a.amount_to_salvage, 0) + coalesce(n.renewal_to_salvage, 0) AS amount_to_salvage,
+                       a.last_sale_at,
+                       coalesce(c.num_chargeback, 0) AS num_chargeback,
+                       coalesce(c.chargeback_amount, 0) AS chargeback_amount,
+                       coalesce(f.num_fraud_detection, 0) AS num_fraud_detection,
+                       coalesce(d.num_paypal_dispute, 0) AS num_paypal_dispute,
+                       coalesce(d.paypal_dispute_amount, 0) AS paypal_dispute_amount,
+                       coalesce(n.num_renewal, 0) AS num_renewal,
+                       coalesce(n.num_success_renewal, 0) AS num_success_renewal,
+                       coalesce(n.num_overdue_renewal, 0) AS num_overdue_renewal,
+                       coalesce(n.renewal_gross, 0) AS renewal_gross,
+                       n.last_renewal_at,
+                       coalesce(b.num_active_subscription, 0) AS num_active_subscription,
+                       coalesce(b.num_trial_subscription, 0) AS num_trial_subscription,
+                       coalesce(b.num_overdue_subscription, 0) AS num_overdue_subscription,
+                       coalesce(b.num_occurrence_limit_subscription, 0) AS num_occurrence_limit_subscription,
+                       coalesce(b.num_suspended_subscription, 0) AS num_suspended_subscription,
+                       coalesce(b.num_cancelled_subscription, 0) AS num_cancelled_subscription
                 FROM lifetime_value l
                 LEFT JOIN sales a ON a.customer_id = l.customer_id
                 LEFT JOIN refunds r ON r.customer_id = l.customer_id
+                LEFT JOIN chargebacks c ON c.customer_id = l.customer_id
+                LEFT JOIN frauds f ON f.customer_id = l.customer_id
+                LEFT JOIN disputes d ON d.customer_id = l.customer_id
+                LEFT JOIN renewals n ON n.customer_id = l.customer_id
+                LEFT JOIN subscriptions b ON b.customer_id = l.customer_id
                 WHERE l.tenant_id = :tenant {oneRow}
             ),
             old AS (
@@ -87,20 +142,39 @@ public final class LifetimeValueStore {
                     num_failed_declined_sale = t.num_failed_declined_sale, num_void_sale = t.num_void_sale,
                     num_upsell_sale = t.num_upsell_sale, sale_gross = t.sale_gross, discounted = t.discounted,
                     refunded = t.refunded, remaining = t.remaining, amount_to_salvage = t.amount_to_salvage,
-                    last_sale_at = t.last_sale_at, updated_at = :now
+                    last_sale_at = t.last_sale_at, num_chargeback = t.num_chargeback,
+                    chargeback_amount = t.chargeback_amount, num_fraud_detection = t.num_fraud_detection,
+                    num_paypal_dispute = t.num_paypal_dispute, paypal_dispute_amount = t.paypal_dispute_amount,
+                    num_renewal = t.num_renewal,
+                    num_success_renewal = t.num_success_renewal,
+                    num_overdue_renewal = t.num_overdue_renewal,
+                    renewal_gross = t.renewal_gross,
+                    last_renewal_at = t.last_renewal_at,
+                    num_active_subscription = t.num_active_subscription,
+                    num_trial_subscription = t.num_trial_subscription,
+                    num_overdue_subscription = t.num_overdue_subscription,
+                    num_occurrence_limit_subscription = t.num_occurrence_limit_subscription,
+                    num_suspended_subscription = t.num_suspended_subscription,
+                    num_cancelled_subscription = t.num_cancelled_subscription,
+                    updated_at = :now
                 FROM target t
                 WHERE l.tenant_id = :tenant AND l.customer_id = t.customer_id
                   AND (l.num_sale, l.num_success_sale, l.num_pending_declined_sale, l.num_pending_abandoned_sale,
                        l.num_failed_declined_sale, l.num_void_sale, l.num_upsell_sale, l.sale_gross, l.discounted,
-                       l.refunded, l.remaining, l.amount_to_salvage, l.last_sale_at)
+                       l.refunded, l.remaining, l.amount_to_salvage, l.last_sale_at, l.num_chargeback,
+                       l.chargeback_amount, l.num_fraud_detection, l.num_paypal_dispute, l.paypal_dispute_amount,
+l.num_renewal, l.num_success_renewal, l.num_overdue_renewal, l.renewal_gross, l.last_renewal_at, l.num_active_subscription, l.num_trial_subscription, l.num_overdue_subscription, l.num_occurrence_limit_subscription, l.num_suspended_subscription, l.num_cancelled_subscription)
                       IS DISTINCT FROM
                       (t.num_sale, t.num_success_sale, t.num_pending_declined_sale, t.num_pending_abandoned_sale,
                        t.num_failed_declined_sale, t.num_void_sale, t.num_upsell_sale, t.sale_gross, t.discounted,
-                       t.refunded, t.remaining, t.amount_to_salvage, t.last_sale_at)
+                       t.refunded, t.remaining, t.amount_to_salvage, t.last_sale_at, t.num_chargeback,
+                       t.chargeback_amount, t.num_fraud_detection, t.num_paypal_dispute, t.paypal_dispute_amount,
+t.num_renewal, t.num_success_renewal, t.num_overdue_renewal, t.renewal_gross, t.last_renewal_at, t.num_active_subscription, t.num_trial_subscription, t.num_overdue_subscription, t.num_occurrence_limit_subscription, t.num_suspended_subscription, t.num_cancelled_subscription)
                 RETURNING l.customer_id, l.num_sale, l.num_success_sale, l.num_pending_declined_sale,
                     l.num_pending_abandoned_sale, l.num_failed_declined_sale, l.num_void_sale, l.num_upsell_sale,
                     l.sale_gross, l.discounted, l.refunded, l.remaining, l.amount_to_salvage, l.last_sale_at, l.gross,
-                    l.net, l.total, l.chargeback_amount, l.updated_at
+                    l.net, l.total, l.chargeback_amount, l.num_chargeback, l.num_fraud_detection,
+                    l.num_paypal_dispute, l.paypal_dispute_amount, l.num_renewal, l.num_success_renewal, l.num_overdue_renewal, l.renewal_gross, l.last_renewal_at, l.num_active_subscription, l.num_trial_subscription, l.num_overdue_subscription, l.num_occurrence_limit_subscription, l.num_suspended_subscription, l.num_cancelled_subscription, l.updated_at
             )
             SELECT c.*, o.num_sale AS old_num_sale, o.num_success_sale AS old_num_success_sale,
                    o.num_pending_declined_sale AS old_num_pending_declined_sale,
@@ -110,7 +184,10 @@ public final class LifetimeValueStore {
                    o.discounted AS old_discounted, o.refunded AS old_refunded, o.remaining AS old_remaining,
                    o.amount_to_salvage AS old_amount_to_salvage, o.last_sale_at AS old_last_sale_at,
                    o.gross AS old_gross, o.net AS old_net, o.total AS old_total,
-                   o.chargeback_amount AS old_chargeback_amount, o.updated_at AS old_updated_at
+                   o.chargeback_amount AS old_chargeback_amount, o.num_chargeback AS old_num_chargeback,
+                   o.num_fraud_detection AS old_num_fraud_detection, o.num_paypal_dispute AS old_num_paypal_dispute,
+                   o.paypal_dispute_amount AS old_paypal_dispute_amount, o.num_renewal AS old_num_renewal, o.num_success_renewal AS old_num_success_renewal, o.num_overdue_renewal AS old_num_overdue_renewal, o.renewal_gross AS old_renewal_gross, o.last_renewal_at AS old_last_renewal_at, o.num_active_subscription AS old_num_active_subscription, o.num_trial_subscription AS old_num_trial_subscription, o.num_overdue_subscription AS old_num_overdue_subscription, o.num_occurrence_limit_subscription AS old_num_occurrence_limit_subscription, o.num_suspended_subscription AS old_num_suspended_subscription, o.num_cancelled_subscription AS old_num_cancelled_subscription,
+                   o.updated_at AS old_updated_at
             FROM corrected c JOIN old o ON o.customer_id = c.customer_id
             ORDER BY c.customer_id""";
 
@@ -144,6 +221,23 @@ public final class LifetimeValueStore {
                             refunded = refunded + :refunded,
                             remaining = remaining + :remaining,
                             amount_to_salvage = amount_to_salvage + :toSalvage,
+                            num_chargeback = num_chargeback + :numChargeback,
+                            chargeback_amount = chargeback_amount + :chargebackAmount,
+                            num_fraud_detection = num_fraud_detection + :numFraudDetection,
+                            num_paypal_dispute = num_paypal_dispute + :numPaypalDispute,
+                            paypal_dispute_amount = paypal_dispute_amount + :paypalDisputeAmount,
+                            num_renewal = num_renewal + :numRenewal,
+                            num_success_renewal = num_success_renewal + :numSuccessRenewal,
+                            num_overdue_renewal = num_overdue_renewal + :numOverdueRenewal,
+                            renewal_gross = renewal_gross + :renewalGross,
+                            -- A successful renewal never stops being one, so the newest date only moves forward.
+                            last_renewal_at = greatest(last_renewal_at, CAST(:gainedRenewal AS timestamptz)),
+                            num_active_subscription = num_active_subscription + :numActive,
+                            num_trial_subscription = num_trial_subscription + :numTrial,
+                            num_overdue_subscription = num_overdue_subscription + :numOverdue,
+                            num_occurrence_limit_subscription = num_occurrence_limit_subscription + :numOccurrenceLimit,
+                            num_suspended_subscription = num_suspended_subscription + :numSuspended,
+                            num_cancelled_subscription = num_cancelled_subscription + :numCancelled,
                             -- A sale that stopped being successful may have held the newest date: read it again
                             -- from the records (the sale row already has its new status in this transaction).
                             last_sale_at = CASE
@@ -167,6 +261,22 @@ public final class LifetimeValueStore {
                 .bind("refunded", d.refunded())
                 .bind("remaining", d.remaining())
                 .bind("toSalvage", d.amountToSalvage())
+                .bind("numChargeback", d.numChargeback())
+                .bind("chargebackAmount", d.chargebackAmount())
+                .bind("numFraudDetection", d.numFraudDetection())
+                .bind("numPaypalDispute", d.numPaypalDispute())
+                .bind("paypalDisputeAmount", d.paypalDisputeAmount())
+                .bind("numRenewal", d.numRenewal())
+                .bind("numSuccessRenewal", d.numSuccessRenewal())
+                .bind("numOverdueRenewal", d.numOverdueRenewal())
+                .bind("renewalGross", d.renewalGross())
+                .bind("gainedRenewal", d.gainedRenewalAt())
+                .bind("numActive", d.numActiveSubscription())
+                .bind("numTrial", d.numTrialSubscription())
+                .bind("numOverdue", d.numOverdueSubscription())
+                .bind("numOccurrenceLimit", d.numOccurrenceLimitSubscription())
+                .bind("numSuspended", d.numSuspendedSubscription())
+                .bind("numCancelled", d.numCancelledSubscription())
                 .bind("lost", d.lostSaleAt())
                 .bind("gained", d.gainedSaleAt())
                 .bind("now", tx.now())
@@ -184,7 +294,7 @@ public final class LifetimeValueStore {
     /** The figures of a customer without a row: no sales, all zero. */
     public static LifetimeValue none(String customerId) {
         return new LifetimeValue(customerId, 0, 0, 0, 0, 0, 0, 0, ZERO, ZERO, ZERO, ZERO, ZERO, ZERO, ZERO, ZERO, ZERO, ZERO,
-                null, null);
+                null, 0, 0, 0, ZERO, 0, 0, 0, ZERO, null, 0, 0, 0, 0, 0, 0, null);
     }
 
     /**
@@ -200,7 +310,11 @@ public final class LifetimeValueStore {
                 .mapTo(String.class)
                 .one();
         tx.handle().createUpdate("INSERT INTO lifetime_value (tenant_id, customer_id, updated_at)"
-                        + " SELECT DISTINCT tenant_id, customer_id, CAST(:now AS timestamptz) FROM sale WHERE tenant_id = :tenant" + one
+                        + " SELECT tenant_id, customer_id, CAST(:now AS timestamptz) FROM sale WHERE tenant_id = :tenant" + one
+                        + " UNION SELECT tenant_id, customer_id, CAST(:now AS timestamptz) FROM fraud_detection"
+                        + " WHERE tenant_id = :tenant" + one
+                        + " UNION SELECT tenant_id, customer_id, CAST(:now AS timestamptz) FROM subscription"
+                        + " WHERE tenant_id = :tenant" + one
                         + " ON CONFLICT (tenant_id, customer_id) DO NOTHING")
                 .bind("tenant", tx.tenant().value())
                 .bind("customer", customerIdOrNull)
@@ -236,7 +350,15 @@ public final class LifetimeValueStore {
                 rs.getBigDecimal(prefix + "discounted"), rs.getBigDecimal(prefix + "refunded"),
                 rs.getBigDecimal(prefix + "chargeback_amount"), rs.getBigDecimal(prefix + "net"),
                 rs.getBigDecimal(prefix + "remaining"), rs.getBigDecimal(prefix + "amount_to_salvage"),
-                rs.getBigDecimal(prefix + "total"), avg, instant(rs, prefix + "last_sale_at"), instant(rs, prefix + "updated_at"));
+                rs.getBigDecimal(prefix + "total"), avg, instant(rs, prefix + "last_sale_at"), rs.getInt(prefix + "num_chargeback"),
+                rs.getInt(prefix + "num_fraud_detection"), rs.getInt(prefix + "num_paypal_dispute"),
+                rs.getBigDecimal(prefix + "paypal_dispute_amount"), rs.getInt(prefix + "num_renewal"),
+                rs.getInt(prefix + "num_success_renewal"), rs.getInt(prefix + "num_overdue_renewal"),
+                rs.getBigDecimal(prefix + "renewal_gross"), instant(rs, prefix + "last_renewal_at"),
+                rs.getInt(prefix + "num_active_subscription"), rs.getInt(prefix + "num_trial_subscription"),
+                rs.getInt(prefix + "num_overdue_subscription"), rs.getInt(prefix + "num_occurrence_limit_subscription"),
+                rs.getInt(prefix + "num_suspended_subscription"), rs.getInt(prefix + "num_cancelled_subscription"),
+                instant(rs, prefix + "updated_at"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

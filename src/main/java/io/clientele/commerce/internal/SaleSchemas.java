@@ -20,6 +20,7 @@ import java.util.List;
 final class SaleSchemas {
     static final int EXTERNAL_ID_LENGTH = 100;
     static final int REASON_LENGTH = 500;
+    static final int SOURCE_LENGTH = 100;
     static final int GATEWAY_CODE_LENGTH = 100;
     static final int GATEWAY_MESSAGE_LENGTH = 1000;
 
@@ -114,10 +115,45 @@ final class SaleSchemas {
     static ObjectNode refund() {
         return object("A refund.")
                 .required("refund_id", id("Its id."))
-                .required("sale_id", id("The sale refunded."))
+                .required("sale_id", nullable(id("The sale refunded; null for a refund of a subscription renewal.")))
                 .required("product_sale_id", nullable(id("The product sale refunded, when the refund is of one line.")))
+                .required("subscription_renewal_id", nullable(id("The subscription renewal refunded, when it is of one.")))
                 .required("customer_id", id("Its customer."))
                 .required("amount", amount("The amount given back."))
+                .required("reason", nullable(string(REASON_LENGTH, "Why.")))
+                .required("created_at", timestamp("When it was recorded."))
+                .build();
+    }
+
+    static ObjectNode chargeback() {
+        return object("A chargeback: money the customer's bank took back on a sale.")
+                .required("chargeback_id", id("Its id."))
+                .required("sale_id", id("The sale charged back."))
+                .required("customer_id", id("Its customer."))
+                .required("amount", amount("The amount taken back."))
+                .required("reason", nullable(string(REASON_LENGTH, "Why, e.g. the bank's reason code.")))
+                .required("created_at", timestamp("When it was recorded."))
+                .build();
+    }
+
+    static ObjectNode paypalDispute() {
+        return object("A PayPal dispute of a sale.")
+                .required("paypal_dispute_id", id("Its id."))
+                .required("sale_id", id("The sale disputed."))
+                .required("customer_id", id("Its customer."))
+                .required("amount", amount("The amount disputed."))
+                .required("reason", nullable(string(REASON_LENGTH, "Why, e.g. item not received.")))
+                .required("created_at", timestamp("When it was recorded."))
+                .build();
+    }
+
+    static ObjectNode fraudDetection() {
+        return object("A fraud detection on a customer, or on one of its sales.")
+                .required("fraud_detection_id", id("Its id."))
+                .required("sale_id", nullable(id("The sale it is about, if any.")))
+                .required("customer_id", id("The customer."))
+                .required("source", nullable(string(SOURCE_LENGTH, "Who detected it, e.g. the fraud service's name.")))
+                .required("score", nullable(integer(0, 100, "Its score, 0 to 100.")))
                 .required("reason", nullable(string(REASON_LENGTH, "Why.")))
                 .required("created_at", timestamp("When it was recorded."))
                 .build();
@@ -135,17 +171,32 @@ final class SaleSchemas {
                 .required("num_void_sale", described(count, "Sales now void."))
                 .required("num_upsell_sale", described(count, "Successful sales with at least one upsell product sale."))
                 .required("sale_gross", amount("Σ total of successful sales."))
-                .required("gross", amount("sale_gross (subscription renewals will add to it)."))
+                .required("gross", amount("sale_gross + renewal_gross."))
                 .required("discounted", amount("Σ discount of successful sales."))
-                .required("refunded", amount("Σ refunds (seed 002's lifetime_refunded)."))
-                .required("chargeback_amount", amount("Σ chargebacks; 0 until chargebacks are recorded."))
+                .required("refunded", amount("Σ refunds of sales and renewals (seed 002's lifetime_refunded)."))
+                .required("chargeback_amount", amount("Σ chargebacks, whatever their sale's status now (seed 002's lifetime_chargeback)."))
                 .required("net", Schemas.number("gross − refunded − chargeback_amount: seed 002's lifetime_value."))
                 .required("remaining", amount("Σ total of pending sales (declined and abandoned)."))
-                .required("amount_to_salvage", amount("Σ total of pending_declined sales."))
+                .required("amount_to_salvage", amount("Σ total of pending_declined sales + Σ amount of failed and overdue renewals."))
                 .required("total", amount("gross + remaining."))
                 .required("avg_sale", amount("sale_gross / num_success_sale, rounded half-even to cents; 0 without successful sales."))
                 .required("last_sale_at", nullable(timestamp("sold_at of the newest successful sale.")))
-                .required("updated_at", nullable(timestamp("When the figures last changed; null without sales.")))
+                .required("num_chargeback", described(count, "Chargebacks recorded (seed 002's num_chargeback)."))
+                .required("num_fraud_detection", described(count, "Fraud detections recorded on the customer or its sales."))
+                .required("num_paypal_dispute", described(count, "PayPal disputes recorded (seed 002's num_paypal_dispute)."))
+                .required("paypal_dispute_amount", amount("Σ PayPal disputes (seed 002's lifetime_paypal_dispute); not subtracted from net."))
+                .required("num_renewal", described(count, "Subscription renewals recorded, in any status (seed 002's num_renewal)."))
+                .required("num_success_renewal", described(count, "Renewals now success."))
+                .required("num_overdue_renewal", described(count, "Renewals now overdue."))
+                .required("renewal_gross", amount("Σ amount of successful renewals; part of gross."))
+                .required("last_renewal_at", nullable(timestamp("renewed_at of the newest successful renewal (seed 002's days_last_renewal counts from it).")))
+                .required("num_active_subscription", described(count, "Subscriptions now active."))
+                .required("num_trial_subscription", described(count, "Subscriptions now in a trial."))
+                .required("num_overdue_subscription", described(count, "Subscriptions now overdue."))
+                .required("num_occurrence_limit_subscription", described(count, "Subscriptions that reached their occurrence limit."))
+                .required("num_suspended_subscription", described(count, "Subscriptions now suspended."))
+                .required("num_cancelled_subscription", described(count, "Subscriptions now cancelled."))
+                .required("updated_at", nullable(timestamp("When the figures last changed; null without any record.")))
                 .build();
     }
 

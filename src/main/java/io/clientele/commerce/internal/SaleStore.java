@@ -30,7 +30,8 @@ public final class SaleStore {
             id, sale_id, customer_id, product_id, quantity, price, discount, tax, shipping, upsell, total, refunded, created_at""";
     private static final String TRANSACTION_COLUMNS = """
             id, sale_id, customer_id, refund_id, kind, amount, success, gateway_response_code, gateway_response_message, created_at""";
-    private static final String REFUND_COLUMNS = "id, sale_id, product_sale_id, customer_id, amount, reason, created_at";
+    private static final String REFUND_COLUMNS =
+            "id, sale_id, product_sale_id, subscription_renewal_id, customer_id, amount, reason, created_at";
 
     /** A sale found by its external id, with the fingerprint of the request that recorded it. */
     public record ByExternalId(Sale sale, byte[] requestSha256) {}
@@ -111,12 +112,14 @@ public final class SaleStore {
 
     public void insert(Tx tx, Refund r) {
         tx.handle().createUpdate("""
-                        INSERT INTO refund (tenant_id, id, sale_id, product_sale_id, customer_id, amount, reason, created_at)
-                        VALUES (:tenant, :id, :sale, :line, :customer, :amount, :reason, :createdAt)""")
+                        INSERT INTO refund (tenant_id, id, sale_id, product_sale_id, subscription_renewal_id, customer_id, amount,
+                            reason, created_at)
+                        VALUES (:tenant, :id, :sale, :line, :renewal, :customer, :amount, :reason, :createdAt)""")
                 .bind("tenant", tx.tenant().value())
                 .bind("id", r.refundId())
                 .bind("sale", r.saleId())
                 .bind("line", r.productSaleId())
+                .bind("renewal", r.subscriptionRenewalId())
                 .bind("customer", r.customerId())
                 .bind("amount", r.amount())
                 .bind("reason", r.reason())
@@ -258,6 +261,7 @@ public final class SaleStore {
 
     private static Refund refund(ResultSet rs) throws SQLException {
         return new Refund(rs.getString("id"), rs.getString("sale_id"), rs.getString("product_sale_id"),
+                rs.getString("subscription_renewal_id"),
                 rs.getString("customer_id"), rs.getBigDecimal("amount"), rs.getString("reason"), instant(rs, "created_at"));
     }
 

@@ -53,7 +53,7 @@ public final class GetCustomerTimelineOperation implements Operation<GetCustomer
                             .required("entries", array(object("A timeline entry.")
                                     .required("seq", integer(1, Long.MAX_VALUE, "The customer's event sequence number."))
                                     .required("event", string(100, "Event notation, e.g. customer.updated."))
-                                    .required("kind", string(40, "created, stage_changed, tags_changed, status_changed, updated, note_added, metadata_set, metadata_removed, deleted, restored, sale_created, sale_updated, refund_created or other."))
+                                    .required("kind", string(40, "created, stage_changed, tags_changed, status_changed, updated, note_added, metadata_set, metadata_removed, deleted, restored, sale_created, sale_updated, refund_created, chargeback_created, paypal_dispute_created, fraud_detected, shipping_created, shipping_updated, subscription_created, subscription_updated, trial_started, trial_ended, renewal_created, renewal_updated or other."))
                                     .required("summary", string(2000, "What happened, in a sentence."))
                                     .required("item_type", string(40, "The item the event is about."))
                                     .required("item_id", id("Its id."))
@@ -122,8 +122,41 @@ public final class GetCustomerTimelineOperation implements Operation<GetCustomer
             case "sale.updated.refunded.partial" -> new String[] {"sale_updated", "Sale partially refunded: "
                     + amount(p.at("/sale/refunded")) + " of " + amount(p.at("/sale/total")) + "."};
             case "sale.updated.refunded.full" -> new String[] {"sale_updated", "Sale refunded in full: " + amount(p.at("/sale/total")) + "."};
-            case "refund.created" -> new String[] {"refund_created", "Refund of " + amount(p.at("/refund/amount")) + " on sale "
-                    + p.path("sale_id").asText() + (p.at("/refund/reason").isTextual() ? ": " + abbreviate(p.at("/refund/reason").asText()) : ".")};
+            case "refund.created" -> new String[] {"refund_created", "Refund of " + amount(p.at("/refund/amount"))
+                    + (p.has("subscription_renewal_id") ? " on subscription renewal " + p.path("subscription_renewal_id").asText()
+                            : " on sale " + p.path("sale_id").asText())
+                    + (p.at("/refund/reason").isTextual() ? ": " + abbreviate(p.at("/refund/reason").asText()) : ".")};
+            case "chargeback.created" -> new String[] {"chargeback_created", "Chargeback of " + amount(p.at("/chargeback/amount"))
+                    + " on sale " + p.path("sale_id").asText() + "."};
+            case "paypal_dispute.created" -> new String[] {"paypal_dispute_created", "PayPal dispute of "
+                    + amount(p.at("/paypal_dispute/amount")) + " on sale " + p.path("sale_id").asText() + "."};
+            case "fraud_detection.created" -> new String[] {"fraud_detected", "Fraud detected"
+                    + (p.at("/fraud_detection/sale_id").isTextual() ? " on sale " + p.at("/fraud_detection/sale_id").asText() : "")
+                    + (p.at("/fraud_detection/score").isNumber() ? " (score " + p.at("/fraud_detection/score").asInt() + ")" : "")
+                    + (p.at("/fraud_detection/reason").isTextual() ? ": " + abbreviate(p.at("/fraud_detection/reason").asText()) : ".")};
+            case "shipping.created" -> new String[] {"shipping_created", "Shipment of sale " + p.at("/shipping/sale_id").asText()
+                    + " recorded" + (p.at("/shipping/carrier").isTextual() ? " (" + p.at("/shipping/carrier").asText() + ")" : "") + "."};
+            case "shipping.updated.shipped", "shipping.updated.delivered", "shipping.updated.returned" -> new String[] {
+                    "shipping_updated", "Shipment of sale " + p.at("/shipping/sale_id").asText() + " "
+                    + p.at("/shipping/status").asText() + "."};
+            case "subscription.created" -> new String[] {"subscription_created", "Subscription of "
+                    + amount(p.at("/subscription/price")) + " every " + every(p.path("subscription")) + " recorded as "
+                    + p.at("/subscription/status").asText() + "."};
+            case "trial.created" -> new String[] {"trial_started", "Trial started; it ends "
+                    + p.at("/subscription/trial_ends_at").asText() + "."};
+            case "trial.updated.expired.success" -> new String[] {"trial_ended", "Trial ended; billing succeeded, subscription active."};
+            case "trial.updated.expired.failed" -> new String[] {"trial_ended", "Trial ended without a successful billing; subscription "
+                    + p.at("/subscription/status").asText() + "."};
+            case "subscription.updated.active", "subscription.updated.overdue", "subscription.updated.occurrence_limit",
+                 "subscription.updated.suspended", "subscription.updated.cancelled" -> new String[] {"subscription_updated",
+                    "Subscription " + p.at("/subscription/status").asText() + " (was " + p.path("previous_status").asText() + ")."};
+            case "subscription_renewal.created.success", "subscription_renewal.created.failed",
+                 "subscription_renewal.created.overdue" -> new String[] {"renewal_created", "Subscription renewal of "
+                    + amount(p.at("/subscription_renewal/amount")) + " " + renewalOutcome(p.at("/subscription_renewal/status").asText()) + "."};
+            case "subscription_renewal.updated.success", "subscription_renewal.updated.failed",
+                 "subscription_renewal.updated.overdue" -> new String[] {"renewal_updated", "Subscription renewal of "
+                    + amount(p.at("/subscription_renewal/amount")) + " " + renewalOutcome(p.at("/subscription_renewal/status").asText())
+                    + " (was " + p.path("previous_status").asText() + ")."};
             default -> new String[] {"other", e.notation()};
         };
     }
@@ -143,6 +176,20 @@ public final class GetCustomerTimelineOperation implements Operation<GetCustomer
             return new String[] {"tags_changed", "Tags changed to " + abbreviate(changes.get("tags").path("to").toString()) + "."};
         }
         return new String[] {"updated", "Changed " + String.join(", ", fields) + "."};
+    }
+
+    private static String every(JsonNode subscription) {
+        int count = subscription.path("interval_count").asInt();
+        String unit = subscription.path("interval_unit").asText();
+        return count == 1 ? unit : count + " " + unit + "s";
+    }
+
+    private static String renewalOutcome(String status) {
+        return switch (status) {
+            case "success" -> "paid";
+            case "failed" -> "failed";
+            default -> "overdue";
+        };
     }
 
     private static String amount(JsonNode n) {

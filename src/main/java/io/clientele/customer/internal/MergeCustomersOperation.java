@@ -44,7 +44,8 @@ public final class MergeCustomersOperation implements Operation<MergeCustomersOp
                         Merge the secondary customer into the primary when both are the same person (see
                         FindDuplicateCustomers). Every record of the secondary moves to the primary: notes, its
                         metadata (when both have a metadata name, the primary's value is kept), sales, product
-                        sales, transactions and refunds; lifetime values are recomputed. Each field keeps the
+                        sales, transactions, refunds, chargebacks, disputes, fraud detections, shipments,
+                        subscriptions and renewals; lifetime values are recomputed. Each field keeps the
                         primary's value unless field_choices names "secondary" for it, or the primary has none;
                         tags are combined. The secondary is soft-deleted and remembers the primary: GetCustomer on
                         its old id answers the primary with a warning. The merge is logged and audited and emits

@@ -7,9 +7,14 @@ import static io.clientele.commerce.SaleStatus.PENDING_ABANDONED;
 import static io.clientele.commerce.SaleStatus.PENDING_DECLINED;
 import static io.clientele.commerce.SaleStatus.REFUNDED;
 import static io.clientele.commerce.SaleStatus.VOID;
+import static io.clientele.commerce.SubscriptionRenewalStatus.FAILED;
+import static io.clientele.commerce.SubscriptionRenewalStatus.OVERDUE;
+import static io.clientele.commerce.SubscriptionRenewalStatus.SUCCESS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clientele.commerce.SaleStatus;
+import io.clientele.commerce.SubscriptionRenewalStatus;
+import io.clientele.commerce.SubscriptionStatus;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.stream.Stream;
@@ -18,7 +23,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The delta of one sale's change, case by case: every creation status, every transition, refunds. */
+/**
+ * The delta of one sale's change, case by case: every creation status, every transition, refunds; and of
+ * each chargeback, fraud detection and PayPal dispute; of each subscription move and renewal change.
+ */
 class LifetimeValueDeltaTest {
     private static final Instant SOLD = Instant.parse("2025-03-01T10:00:00Z");
 
@@ -82,6 +90,90 @@ class LifetimeValueDeltaTest {
         assertThat(delta).isEqualTo(expected.build());
     }
 
+    static Stream<Arguments> records() {
+        return Stream.of(
+                Arguments.of("a chargeback adds one chargeback and its amount (net falls by it), nothing else",
+                        LifetimeValueDelta.chargeback(new BigDecimal("15.00")), delta().chargebacks(1, "15.00")),
+                Arguments.of("a fraud detection adds one detection, nothing else",
+                        LifetimeValueDelta.fraudDetection(), delta().fraudDetections(1)),
+                Arguments.of("a PayPal dispute adds one dispute and its amount, and leaves refunded and chargebacks alone",
+                        LifetimeValueDelta.paypalDispute(new BigDecimal("40.00")), delta().paypalDisputes(1, "40.00")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("records")
+    void aRecordOnASaleOrCustomerMovesOnlyItsOwnFigures(String name, LifetimeValueDelta delta, Delta expected) {
+        assertThat(delta).isEqualTo(expected.build());
+        assertThat(delta.isNone()).isFalse();
+    }
+
+    static Stream<Arguments> subscriptionMoves() {
+        return Stream.of(
+                Arguments.of("a new active subscription counts as active", null, SubscriptionStatus.ACTIVE,
+                        delta().subscriptions(1, 0, 0, 0, 0, 0)),
+                Arguments.of("a new trial counts as a trial", null, SubscriptionStatus.TRIAL, delta().subscriptions(0, 1, 0, 0, 0, 0)),
+                Arguments.of("a trial that succeeds moves from trial to active", SubscriptionStatus.TRIAL, SubscriptionStatus.ACTIVE,
+                        delta().subscriptions(1, -1, 0, 0, 0, 0)),
+                Arguments.of("a trial that fails moves from trial to overdue", SubscriptionStatus.TRIAL, SubscriptionStatus.OVERDUE,
+                        delta().subscriptions(0, -1, 1, 0, 0, 0)),
+                Arguments.of("an active subscription reaching its limit", SubscriptionStatus.ACTIVE, SubscriptionStatus.OCCURRENCE_LIMIT,
+                        delta().subscriptions(-1, 0, 0, 1, 0, 0)),
+                Arguments.of("a suspended subscription cancelled", SubscriptionStatus.SUSPENDED, SubscriptionStatus.CANCELLED,
+                        delta().subscriptions(0, 0, 0, 0, -1, 1)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("subscriptionMoves")
+    void aSubscriptionMovesOnlyTheCountsOfItsStatuses(String name, SubscriptionStatus before, SubscriptionStatus after, Delta expected) {
+        assertThat(LifetimeValueDelta.between(before, after)).isEqualTo(expected.build());
+    }
+
+    static Stream<Arguments> renewalChanges() {
+        return Stream.of(
+                Arguments.of("a new successful renewal adds to renewals, renewal gross and the last renewal date",
+                        null, renewal(SUCCESS, "0.00"),
+                        delta().renewals(1, 1, 0).renewalGross("30.00").renewedAt(SOLD)),
+                Arguments.of("a new failed renewal is a renewal to salvage",
+                        null, renewal(FAILED, "0.00"), delta().renewals(1, 0, 0).salvage("30.00")),
+                Arguments.of("a new overdue renewal is an overdue renewal to salvage",
+                        null, renewal(OVERDUE, "0.00"), delta().renewals(1, 0, 1).salvage("30.00")),
+                Arguments.of("a failed renewal falling overdue counts as overdue and stays to salvage",
+                        renewal(FAILED, "0.00"), renewal(OVERDUE, "0.00"), delta().renewals(0, 0, 1)),
+                Arguments.of("a salvaged overdue renewal leaves overdue and to-salvage for success and renewal gross",
+                        renewal(OVERDUE, "0.00"), renewal(SUCCESS, "0.00"),
+                        delta().renewals(0, 1, -1).renewalGross("30.00").salvage("-30.00").renewedAt(SOLD)),
+                Arguments.of("a refund of a successful renewal only adds to refunded",
+                        renewal(SUCCESS, "0.00"), renewal(SUCCESS, "12.50"), delta().refunded("12.50")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renewalChanges")
+    void aRenewalChangeMovesTheFiguresByItsContributionBeforeAndAfter(String name, RenewalFigures before, RenewalFigures after,
+                                                                       Delta expected) {
+        assertThat(LifetimeValueDelta.between(before, after)).isEqualTo(expected.build());
+    }
+
+    @Test
+    void creatingThenSalvagingAndRefundingARenewalAddsUpToCreatingItInItsFinalState() {
+        RenewalFigures failed = renewal(FAILED, "0.00");
+        RenewalFigures paid = renewal(SUCCESS, "0.00");
+        RenewalFigures refunded = renewal(SUCCESS, "10.00");
+
+        LifetimeValueDelta stepwise = sum(LifetimeValueDelta.between(null, failed), LifetimeValueDelta.between(failed, paid),
+                LifetimeValueDelta.between(paid, refunded));
+
+        assertThat(stepwise).isEqualTo(LifetimeValueDelta.contribution(refunded));
+    }
+
+    @Test
+    void aSaleChangeMovesNoChargebackFraudOrDisputeFigure() {
+        LifetimeValueDelta delta = LifetimeValueDelta.between(sale(PAID, "10.00", "0.00").figures(),
+                sale(REFUNDED, "10.00", "0.00").refunded("10.00").figures());
+
+        assertThat(delta.numChargeback() + delta.numFraudDetection() + delta.numPaypalDispute()).isZero();
+        assertThat(delta.chargebackAmount().signum() + delta.paypalDisputeAmount().signum()).isZero();
+    }
+
     @Test
     void aChangeThatMovesNothingIsNone() {
         SaleFigures paid = sale(PAID, "10.00", "0.00").figures();
@@ -106,6 +198,11 @@ class LifetimeValueDeltaTest {
 
     private static Arguments row(String name, Sale before, Sale after, Delta expected) {
         return Arguments.of(name, before, after, expected);
+    }
+
+    /** A renewal of 30.00 renewed at {@link #SOLD}. */
+    private static RenewalFigures renewal(SubscriptionRenewalStatus status, String refunded) {
+        return new RenewalFigures(status, new BigDecimal("30.00"), new BigDecimal(refunded), SOLD);
     }
 
     private static Sale sale(SaleStatus status, String total, String discount) {
@@ -138,52 +235,69 @@ class LifetimeValueDeltaTest {
 
     /** An expected delta: zero except what is set. */
     private static final class Delta {
-        private int sales, success, pendingDeclined, pendingAbandoned, failedDeclined, voided, upsell;
-        private BigDecimal gross = zero(), discounted = zero(), refunded = zero(), remaining = zero(), salvage = zero();
-        private Instant gained, lost;
+        private final LifetimeValueDelta.Builder b = new LifetimeValueDelta.Builder();
 
-        Delta sales(int n) { sales = n; return this; }
-        Delta success(int n) { success = n; return this; }
-        Delta pendingDeclined(int n) { pendingDeclined = n; return this; }
-        Delta pendingAbandoned(int n) { pendingAbandoned = n; return this; }
-        Delta failedDeclined(int n) { failedDeclined = n; return this; }
-        Delta voided(int n) { voided = n; return this; }
-        Delta upsell(int n) { upsell = n; return this; }
-        Delta gross(String a) { gross = new BigDecimal(a); return this; }
-        Delta discounted(String a) { discounted = new BigDecimal(a); return this; }
-        Delta refunded(String a) { refunded = new BigDecimal(a); return this; }
-        Delta remaining(String a) { remaining = new BigDecimal(a); return this; }
-        Delta salvage(String a) { salvage = new BigDecimal(a); return this; }
-        Delta gained(Instant at) { gained = at; return this; }
-        Delta lost(Instant at) { lost = at; return this; }
+        Delta sales(int n) { b.numSale = n; return this; }
+        Delta success(int n) { b.numSuccessSale = n; return this; }
+        Delta pendingDeclined(int n) { b.numPendingDeclinedSale = n; return this; }
+        Delta pendingAbandoned(int n) { b.numPendingAbandonedSale = n; return this; }
+        Delta failedDeclined(int n) { b.numFailedDeclinedSale = n; return this; }
+        Delta voided(int n) { b.numVoidSale = n; return this; }
+        Delta upsell(int n) { b.numUpsellSale = n; return this; }
+        Delta gross(String a) { b.saleGross = new BigDecimal(a); return this; }
+        Delta discounted(String a) { b.discounted = new BigDecimal(a); return this; }
+        Delta refunded(String a) { b.refunded = new BigDecimal(a); return this; }
+        Delta remaining(String a) { b.remaining = new BigDecimal(a); return this; }
+        Delta salvage(String a) { b.amountToSalvage = new BigDecimal(a); return this; }
+        Delta chargebacks(int n, String a) { b.numChargeback = n; b.chargebackAmount = new BigDecimal(a); return this; }
+        Delta fraudDetections(int n) { b.numFraudDetection = n; return this; }
+        Delta paypalDisputes(int n, String a) { b.numPaypalDispute = n; b.paypalDisputeAmount = new BigDecimal(a); return this; }
+        Delta renewals(int all, int success, int overdue) {
+            b.numRenewal = all; b.numSuccessRenewal = success; b.numOverdueRenewal = overdue; return this;
+        }
+        Delta renewalGross(String a) { b.renewalGross = new BigDecimal(a); return this; }
+        Delta renewedAt(Instant at) { b.gainedRenewalAt = at; return this; }
+        Delta subscriptions(int active, int trial, int overdue, int occurrenceLimit, int suspended, int cancelled) {
+            b.numActiveSubscription = active; b.numTrialSubscription = trial; b.numOverdueSubscription = overdue;
+            b.numOccurrenceLimitSubscription = occurrenceLimit; b.numSuspendedSubscription = suspended;
+            b.numCancelledSubscription = cancelled;
+            return this;
+        }
+        Delta gained(Instant at) { b.gainedSaleAt = at; return this; }
+        Delta lost(Instant at) { b.lostSaleAt = at; return this; }
 
         LifetimeValueDelta build() {
-            return new LifetimeValueDelta(sales, success, pendingDeclined, pendingAbandoned, failedDeclined, voided, upsell,
-                    gross, discounted, refunded, remaining, salvage, gained, lost);
+            return b.build();
         }
 
         @Override
         public String toString() {
             return build().toString();
         }
-
-        private static BigDecimal zero() {
-            return new BigDecimal("0.00");
-        }
     }
 
     private static LifetimeValueDelta sum(LifetimeValueDelta... deltas) {
-        LifetimeValueDelta s = LifetimeValueDelta.NONE;
+        LifetimeValueDelta.Builder s = new LifetimeValueDelta.Builder();
         for (LifetimeValueDelta d : deltas) {
-            s = new LifetimeValueDelta(s.numSale() + d.numSale(), s.numSuccessSale() + d.numSuccessSale(),
-                    s.numPendingDeclinedSale() + d.numPendingDeclinedSale(),
-                    s.numPendingAbandonedSale() + d.numPendingAbandonedSale(),
-                    s.numFailedDeclinedSale() + d.numFailedDeclinedSale(), s.numVoidSale() + d.numVoidSale(),
-                    s.numUpsellSale() + d.numUpsellSale(), s.saleGross().add(d.saleGross()),
-                    s.discounted().add(d.discounted()), s.refunded().add(d.refunded()), s.remaining().add(d.remaining()),
-                    s.amountToSalvage().add(d.amountToSalvage()),
-                    d.gainedSaleAt() != null ? d.gainedSaleAt() : s.gainedSaleAt(), null);
+            s.numSale += d.numSale();
+            s.numSuccessSale += d.numSuccessSale();
+            s.numPendingDeclinedSale += d.numPendingDeclinedSale();
+            s.numPendingAbandonedSale += d.numPendingAbandonedSale();
+            s.numFailedDeclinedSale += d.numFailedDeclinedSale();
+            s.numVoidSale += d.numVoidSale();
+            s.numUpsellSale += d.numUpsellSale();
+            s.saleGross = s.saleGross.add(d.saleGross());
+            s.discounted = s.discounted.add(d.discounted());
+            s.refunded = s.refunded.add(d.refunded());
+            s.remaining = s.remaining.add(d.remaining());
+            s.amountToSalvage = s.amountToSalvage.add(d.amountToSalvage());
+            s.numRenewal += d.numRenewal();
+            s.numSuccessRenewal += d.numSuccessRenewal();
+            s.numOverdueRenewal += d.numOverdueRenewal();
+            s.renewalGross = s.renewalGross.add(d.renewalGross());
+            if (d.gainedSaleAt() != null) s.gainedSaleAt = d.gainedSaleAt();
+            if (d.gainedRenewalAt() != null) s.gainedRenewalAt = d.gainedRenewalAt();
         }
-        return s;
+        return s.build();
     }
 }
