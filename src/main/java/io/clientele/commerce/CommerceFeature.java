@@ -2,6 +2,7 @@ package io.clientele.commerce;
 
 import io.clientele.audit.AuditLog;
 import io.clientele.commerce.internal.CampaignStore;
+import io.clientele.commerce.internal.CommerceSections;
 import io.clientele.commerce.internal.CreateRefundOperation;
 import io.clientele.commerce.internal.CreateSaleOperation;
 import io.clientele.commerce.internal.EditSaleOperation;
@@ -10,12 +11,14 @@ import io.clientele.commerce.internal.GetLifetimeValueOperation;
 import io.clientele.commerce.internal.GetProductGroupsOperation;
 import io.clientele.commerce.internal.GetProductOperation;
 import io.clientele.commerce.internal.GetProductsOperation;
+import io.clientele.commerce.internal.GetProductsPurchasedOperation;
 import io.clientele.commerce.internal.GetSaleOperation;
 import io.clientele.commerce.internal.GetSalesOperation;
 import io.clientele.commerce.internal.GetThirdPartyShopsOperation;
 import io.clientele.commerce.internal.LifetimeValueStore;
 import io.clientele.commerce.internal.ProductGroupStore;
 import io.clientele.commerce.internal.ProductStore;
+import io.clientele.commerce.internal.PurchaseHistoryStore;
 import io.clientele.commerce.internal.RebuildLifetimeValuesOperation;
 import io.clientele.commerce.internal.SaleStore;
 import io.clientele.commerce.internal.ThirdPartyShopStore;
@@ -26,6 +29,7 @@ import io.clientele.commerce.internal.UpsertThirdPartyShopOperation;
 import io.clientele.commerce.internal.Upserting;
 import io.clientele.customer.Customers;
 import io.clientele.customer.ItemTypes;
+import io.clientele.customer.ProfileSections;
 import io.clientele.event.Events;
 import io.clientele.operation.Operation;
 import java.util.List;
@@ -47,18 +51,23 @@ public final class CommerceFeature {
     private final Upserting upserting;
     private final Sales sales;
     private final LifetimeValues lifetimeValues;
+    private final Customers customers;
+    private final PurchaseHistoryStore purchaseHistory = new PurchaseHistoryStore();
 
     /**
      * Registers {@code sale} and {@code product_sale} as item types (notes and metadata attach to them, and
      * show in their customer's history). The catalogue emits no events and its items are not item types.
+     * Registers commerce's profile sections (lifetime value, products purchased, recent sales, refunds).
      */
-    public CommerceFeature(Events events, AuditLog audit, ItemTypes itemTypes, Customers customers) {
+    public CommerceFeature(Events events, AuditLog audit, ItemTypes itemTypes, ProfileSections profile, Customers customers) {
+        this.customers = customers;
         this.upserting = new Upserting(audit);
         LifetimeValueStore lifetimeValueStore = new LifetimeValueStore();
         this.sales = new Sales(new SaleStore(), lifetimeValueStore, catalogue, customers, events, audit);
         this.lifetimeValues = new LifetimeValues(lifetimeValueStore, customers, audit);
         itemTypes.register("sale", sales::customerOfSale);
         itemTypes.register("product_sale", sales::customerOfProductSale);
+        CommerceSections.register(profile, lifetimeValueStore, purchaseHistory);
     }
 
     public Catalogue catalogue() {
@@ -91,6 +100,7 @@ public final class CommerceFeature {
                 new EditSaleOperation(sales),
                 new CreateRefundOperation(sales),
                 new GetLifetimeValueOperation(lifetimeValues),
+                new GetProductsPurchasedOperation(customers, purchaseHistory),
                 new RebuildLifetimeValuesOperation(lifetimeValues));
     }
 }
