@@ -87,6 +87,7 @@ class ApiCallLogIT {
         calls.put("CreateRefund", acme.ok("CreateRefund", Json.object().put("sale_id", saleId).put("amount", 1)));
         calls.put("GetLifetimeValue", acme.ok("GetLifetimeValue", customer(jane)));
         calls.put("RebuildLifetimeValues", acme.ok("RebuildLifetimeValues", Json.object()));
+        calls.put("GetProductsPurchased", acme.ok("GetProductsPurchased", customer(jane)));
 
         assertThat(calls.keySet()).containsExactlyInAnyOrderElementsOf(published.keySet());
         assertThat(rows.apiCalls()).hasSize(calls.size());

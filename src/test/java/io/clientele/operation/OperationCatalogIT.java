@@ -18,7 +18,8 @@ class OperationCatalogIT {
             "GetCustomerTimeline", "GetAuditLog", "VerifyAuditLog",
             "UpsertProduct", "GetProduct", "GetProducts", "UpsertProductGroup", "GetProductGroups", "UpsertCampaign", "GetCampaigns",
             "UpsertThirdPartyShop", "GetThirdPartyShops",
-            "CreateSale", "GetSale", "GetSales", "EditSale", "CreateRefund", "GetLifetimeValue", "RebuildLifetimeValues");
+            "CreateSale", "GetSale", "GetSales", "EditSale", "CreateRefund", "GetLifetimeValue", "RebuildLifetimeValues",
+            "GetProductsPurchased");
 
     private final Api api = TestServer.api();
 
@@ -48,7 +49,8 @@ class OperationCatalogIT {
         assertThat(reads).containsExactlyInAnyOrder("GetCustomer", "GetCustomers", "GetMetadata", "GetNotes",
                 "GetCustomerTimeline", "GetAuditLog", "VerifyAuditLog",
                 "GetProduct", "GetProducts", "GetProductGroups", "GetCampaigns", "GetThirdPartyShops",
-                "GetSale", "GetSales", "GetLifetimeValue");
+                "GetSale", "GetSales", "GetLifetimeValue",
+                "GetProductsPurchased");
     }
 
     @Test

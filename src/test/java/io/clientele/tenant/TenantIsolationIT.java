@@ -93,6 +93,7 @@ class TenantIsolationIT {
         assertIndistinguishableFromNonexistent("GetSales", id -> customer(id), alice);
         assertIndistinguishableFromNonexistent("GetLifetimeValue", id -> customer(id), alice);
         assertIndistinguishableFromNonexistent("RebuildLifetimeValues", id -> customer(id), alice);
+        assertIndistinguishableFromNonexistent("GetProductsPurchased", id -> customer(id), alice);
     }
 
     @Test
