@@ -80,7 +80,8 @@ public final class DemoCommand implements Callable<Integer> {
                     + " customers and their history (seed " + seed + ")...");
             err.flush();
             DemoHistory.Summary s;
-            try (ProgressBar bar = bar(history.steps())) {
+            // One log line per call would bury the progress bar; warnings and errors still show.
+            try (var quiet = CustomersBench.RequestLogLevel.set(false); ProgressBar bar = bar(history.steps())) {
                 s = history.load(app.executor(), caller, bar::stepBy);
             }
             app.sealer().seal(owner.tenant());
