@@ -15,6 +15,9 @@ import io.clientele.commerce.internal.GetProductsPurchasedOperation;
 import io.clientele.commerce.internal.GetSaleOperation;
 import io.clientele.commerce.internal.GetSalesOperation;
 import io.clientele.commerce.internal.GetThirdPartyShopsOperation;
+import io.clientele.commerce.internal.HistoryImport;
+import io.clientele.commerce.internal.ImportCommerceHistoryOperation;
+import io.clientele.commerce.internal.ImportedRecordStore;
 import io.clientele.commerce.internal.LifetimeValueStore;
 import io.clientele.commerce.internal.ProductGroupStore;
 import io.clientele.commerce.internal.ProductStore;
@@ -53,6 +56,7 @@ public final class CommerceFeature {
     private final LifetimeValues lifetimeValues;
     private final Customers customers;
     private final PurchaseHistoryStore purchaseHistory = new PurchaseHistoryStore();
+    private final HistoryImport historyImport;
 
     /**
      * Registers {@code sale} and {@code product_sale} as item types (notes and metadata attach to them, and
@@ -68,6 +72,7 @@ public final class CommerceFeature {
         itemTypes.register("sale", sales::customerOfSale);
         itemTypes.register("product_sale", sales::customerOfProductSale);
         CommerceSections.register(profile, lifetimeValueStore, purchaseHistory);
+        this.historyImport = new HistoryImport(customers, sales, new SaleStore(), new ImportedRecordStore());
     }
 
     public Catalogue catalogue() {
@@ -101,6 +106,7 @@ public final class CommerceFeature {
                 new CreateRefundOperation(sales),
                 new GetLifetimeValueOperation(lifetimeValues),
                 new GetProductsPurchasedOperation(customers, purchaseHistory),
+                new ImportCommerceHistoryOperation(historyImport),
                 new RebuildLifetimeValuesOperation(lifetimeValues));
     }
 }

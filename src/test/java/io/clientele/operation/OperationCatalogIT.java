@@ -19,7 +19,7 @@ class OperationCatalogIT {
             "UpsertProduct", "GetProduct", "GetProducts", "UpsertProductGroup", "GetProductGroups", "UpsertCampaign", "GetCampaigns",
             "UpsertThirdPartyShop", "GetThirdPartyShops",
             "CreateSale", "GetSale", "GetSales", "EditSale", "CreateRefund", "GetLifetimeValue", "RebuildLifetimeValues",
-            "GetProductsPurchased");
+            "GetProductsPurchased", "ImportCommerceHistory");
 
     private final Api api = TestServer.api();
 

@@ -151,6 +151,25 @@ class TenantIsolationIT {
     }
 
     @Test
+    void betaCannotImportOntoAlphasCustomersOrSales() {
+        String betasProduct = beta.ok("UpsertProduct", aProduct().pricedAt("1.00").build()).text("product_id");
+
+        assertIndistinguishableFromNonexistent("ImportCommerceHistory",
+                id -> imported("sale", aSale().by(id).of(betasProduct, 1).withExternalId("o-1").build()), alice);
+        assertIndistinguishableFromNonexistent("ImportCommerceHistory",
+                id -> imported("refund", Json.object().put("external_id", "r-1").put("sale_id", id)), alicesSale);
+        Api.Response byAlphasExternalId = beta.call("ImportCommerceHistory",
+                imported("refund", Json.object().put("external_id", "r-1").put("sale_external_id", SECRET_TAG)));
+        assertThat(byAlphasExternalId.status()).isEqualTo(404);
+    }
+
+    private static ObjectNode imported(String kind, ObjectNode record) {
+        ObjectNode body = Json.object();
+        body.putArray("records").addObject().set(kind, record);
+        return body;
+    }
+
+    @Test
     void betaCannotReadAlphasCustomer() {
         assertIndistinguishableFromNonexistent("GetCustomer", id -> customer(id), alice);
     }
