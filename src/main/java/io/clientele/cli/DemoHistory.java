@@ -106,7 +106,7 @@ final class DemoHistory {
         for (int i = 0; i < 40; i++) {
             BigDecimal price = BigDecimal.valueOf(4 + random.nextInt(196)).add(new BigDecimal("0.99"));
             ObjectNode product = Json.object()
-                    .put("name", faker.commerce().productName() + " " + (char) ('A' + i % 26))
+                    .put("name", faker.commerce().productName())
                     .put("sku", "SKU-" + (10_000 + i))
                     .put("internal_id", "erp-" + (500 + i))
                     .put("price", price)
