@@ -86,6 +86,21 @@ class DemoCommandIT {
     }
 
     @Test
+    void theCommandRefusesAnEmbeddedDataDirAnotherProcessHasOpen(@TempDir Path dataDir) throws Exception {
+        Files.createDirectories(dataDir.resolve("postgres"));
+        Files.writeString(dataDir.resolve("postgres/postmaster.pid"), ProcessHandle.current().pid() + "\n");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new Main()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
+
+        int exit = cli.execute("demo", "--customers", "5", "--data-dir", dataDir.toString());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("in use by another process", "Stop serve");
+        assertThat(out.toString()).doesNotContain("api_key:");
+    }
+
+    @Test
     void defaultsAreAThousandCustomersAndSeed42() {
         CommandLine.ParseResult parsed = new CommandLine(new Main()).parseArgs("demo");
         DemoCommand demo = (DemoCommand) parsed.subcommand().commandSpec().userObject();

@@ -140,6 +140,23 @@ class ImportCommerceHistoryIT {
         assertThat(shop.ok("GetSales", customer(existing)).body().path("sales")).hasSize(2);
     }
 
+    @Test
+    void aSaleMayBringItsCustomersContactDetailsAndARefundMayBeOfOneLine() {
+        ObjectNode sale = aSale().paid().soldAt(JAN).of(paver, 1).of(gloves, 1).withExternalId("o-7").build();
+        sale.set("customer", aCustomer().named("Ann", "Lee").withEmail("ann@old.example").build());
+        ObjectNode refund = Json.object().put("external_id", "r-7").put("sale_external_id", "o-7").put("product_sale_position", 1);
+
+        JsonNode answer = shop.ok("ImportCommerceHistory", records(Json.object().set("sale", sale),
+                Json.object().set("refund", refund))).body();
+
+        String ann = answer.at("/records/0/created_customer_id").asText();
+        assertThat(answer.at("/records/0/product_sale_ids")).hasSize(2);
+        JsonNode products = shop.ok("GetProductsPurchased", customer(ann)).body().path("products");
+        JsonNode glove = products.get(0).path("product_id").asText().equals(gloves) ? products.get(0) : products.get(1);
+        assertThat(amount(glove.path("refunded"))).isEqualTo("10.00");
+        assertThat(shop.ok("GetCustomer", customer(ann)).body().at("/customer/email").asText()).isEqualTo("ann@old.example");
+    }
+
     /** Jane and Bob; Jane's two paid sales (January: 2 pavers; February: 1 glove line of 10.00); 5.00 refunded of January's. */
     private ObjectNode history() {
         ObjectNode refund = Json.object().put("external_id", "r-1").put("sale_external_id", "o-1").put("amount", 5)
