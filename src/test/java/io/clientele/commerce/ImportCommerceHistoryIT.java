@@ -157,6 +157,26 @@ class ImportCommerceHistoryIT {
         assertThat(shop.ok("GetCustomer", customer(ann)).body().at("/customer/email").asText()).isEqualTo("ann@old.example");
     }
 
+    @Test
+    void theSameBatchSentConcurrentlyIsImportedOnceAndTheOthersAreTold() throws Exception {
+        List<java.util.concurrent.Future<Api.Response>> calls = new java.util.ArrayList<>();
+        try (var threads = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            for (int i = 0; i < 4; i++) calls.add(threads.submit(() -> shop.call("ImportCommerceHistory", history())));
+        }
+
+        int imported = 0;
+        for (var call : calls) {
+            Api.Response r = call.get();
+            assertThat(r.status()).as(r.body().toString()).isIn(200, 409);
+            if (r.status() == 200 && r.body().path("created").asInt() > 0) imported++;
+        }
+        assertThat(imported).isEqualTo(1);
+        assertThat(rows.count("sale")).isEqualTo(2);
+        assertThat(rows.count("refund")).isEqualTo(1);
+        assertThat(shop.ok("ImportCommerceHistory", history()).body().path("unchanged").asInt()).isEqualTo(5);
+        assertThat(shop.ok("RebuildLifetimeValues", Json.object()).body().path("rows_changed").asInt()).isZero();
+    }
+
     /** Jane and Bob; Jane's two paid sales (January: 2 pavers; February: 1 glove line of 10.00); 5.00 refunded of January's. */
     private ObjectNode history() {
         ObjectNode refund = Json.object().put("external_id", "r-1").put("sale_external_id", "o-1").put("amount", 5)

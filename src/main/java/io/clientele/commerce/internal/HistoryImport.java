@@ -168,7 +168,7 @@ public final class HistoryImport {
             entries.add(new ImportedRecordStore.Entry("customer", in.externalId(), id, sha256(in.body())));
             results[in.index()] = new Result(in.index(), "customer", in.externalId(), id, "created");
         }
-        ledger.insertAll(tx, entries);
+        record(tx, entries);
         return ids;
     }
 
@@ -259,7 +259,7 @@ public final class HistoryImport {
             entries.add(new ImportedRecordStore.Entry("refund", in.externalId(), refundId, fingerprint));
             results[in.index()] = new Result(in.index(), "refund", in.externalId(), refundId, "created");
         }
-        ledger.insertAll(tx, entries);
+        record(tx, entries);
     }
 
     private String saleOf(Tx tx, JsonNode refund, Map<String, String> saleIds, String at) {
@@ -278,6 +278,16 @@ public final class HistoryImport {
     }
 
     // ------------------------------------------------------------------ pieces
+
+    /** Keeps the external ids; one imported by a concurrent call meanwhile rolls this batch back, to be sent again. */
+    private void record(Tx tx, List<ImportedRecordStore.Entry> entries) {
+        List<String> taken = ledger.insertAll(tx, entries);
+        if (!taken.isEmpty()) {
+            throw new Problem(ErrorType.CONFLICT, "Another call imported some of these records at the same time; nothing"
+                    + " was imported. Send the batch again: what that call imported answers unchanged.",
+                    taken.stream().map(ext -> new Problem.Detail("/records", "external_id '" + ext + "' was imported concurrently")).toList());
+        }
+    }
 
     private static Problem.Detail differs(Indexed in, String kind, String itemId) {
         return new Problem.Detail("/records/" + in.index() + "/" + kind + "/external_id", "a different " + kind + " was"

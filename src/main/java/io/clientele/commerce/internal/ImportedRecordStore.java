@@ -26,12 +26,16 @@ public final class ImportedRecordStore {
         return found;
     }
 
-    /** One batch. */
-    public void insertAll(Tx tx, List<Entry> entries) {
-        if (entries.isEmpty()) return;
+    /**
+     * One batch. Answers the external ids another transaction imported first (concurrently, since the
+     * caller looked them up): none were written for those, and the caller rolls back.
+     */
+    public List<String> insertAll(Tx tx, List<Entry> entries) {
+        if (entries.isEmpty()) return List.of();
         PreparedBatch batch = tx.handle().prepareBatch("""
                 INSERT INTO imported_record (tenant_id, kind, external_id, item_id, request_sha256, created_at)
-                VALUES (:tenant, :kind, :externalId, :itemId, :hash, :createdAt)""");
+                VALUES (:tenant, :kind, :externalId, :itemId, :hash, :createdAt)
+                ON CONFLICT (tenant_id, kind, external_id) DO NOTHING""");
         for (Entry e : entries) {
             batch.bind("tenant", tx.tenant().value())
                     .bind("kind", e.kind())
@@ -41,6 +45,9 @@ public final class ImportedRecordStore {
                     .bind("createdAt", tx.now())
                     .add();
         }
-        batch.execute();
+        int[] counts = batch.execute();
+        List<String> taken = new java.util.ArrayList<>();
+        for (int i = 0; i < counts.length; i++) if (counts[i] == 0) taken.add(entries.get(i).externalId());
+        return taken;
     }
 }
