@@ -93,6 +93,7 @@ public final class DemoCommand implements Callable<Integer> {
             out.println("  sales             " + s.sales() + " " + s.salesByStatus());
             out.println("  refunds           " + s.refunds() + " (" + s.refunded().toPlainString() + ")");
             out.println("  paid              " + s.paid().toPlainString() + " in successful sales");
+            out.println("  notes             " + s.notes() + " support notes");
             out.println("Start the service (./clientele serve) and call it with this key, e.g. GetCustomers.");
             out.println("api_key: " + tenant.apiKey());
             out.flush();

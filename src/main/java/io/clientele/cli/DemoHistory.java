@@ -57,10 +57,15 @@ final class DemoHistory {
             {"14", "Invalid card number"}};
     private static final String[] REFUND_REASONS = {"Damaged in transit", "Wrong size", "Changed mind", "Late delivery",
             "Not as described"};
+    private static final String[] NOTES = {"Asked about delivery times to their region.",
+            "Prefers email over phone; do not call before 10am.", "Called about a missing parcel; resolved with the courier.",
+            "Interested in wholesale pricing for next season.", "Complained about packaging; offered 10% off the next order.",
+            "Requested an invoice with their company VAT number."};
+    private static final String[] TIERS = {"bronze", "silver", "gold"};
 
     /** What a run loaded, for the summary. */
     record Summary(String tenantId, int customers, int productGroups, int products, int campaigns, int shops,
-                   Map<String, Integer> salesByStatus, int refunds, BigDecimal paid, BigDecimal refunded) {
+                   Map<String, Integer> salesByStatus, int refunds, BigDecimal paid, BigDecimal refunded, int notes) {
         int sales() {
             return salesByStatus.values().stream().mapToInt(Integer::intValue).sum();
         }
@@ -74,8 +79,8 @@ final class DemoHistory {
 
     enum Later { NOTHING, SALVAGED, VOIDED, REFUNDED_IN_FULL, REFUNDED_IN_PART }
 
-    /** Everything planned for one customer, oldest first. */
-    record CustomerHistory(List<PlannedSale> sales) {}
+    /** Everything planned for one customer: sales oldest first, support notes, metadata (name, value). */
+    record CustomerHistory(List<PlannedSale> sales, List<String> notes, List<String[]> metadata) {}
 
     private final long seed;
     private final int customers;
@@ -138,6 +143,7 @@ final class DemoHistory {
 
         Map<String, AtomicInteger> statuses = new ConcurrentHashMap<>();
         AtomicInteger refunds = new AtomicInteger();
+        AtomicInteger notes = new AtomicInteger();
         BigDecimal[] money = {BigDecimal.ZERO, BigDecimal.ZERO};
         try (ExecutorService threads = Executors.newFixedThreadPool(THREADS)) {
             List<Future<?>> done = new ArrayList<>();
@@ -146,6 +152,7 @@ final class DemoHistory {
                 String customerId = customerIds.get(n);
                 done.add(threads.submit(() -> {
                     BigDecimal[] mine = load(executor, caller, customerId, history, statuses, refunds);
+                    notes.addAndGet(history.notes().size());
                     synchronized (money) {
                         money[0] = money[0].add(mine[0]);
                         money[1] = money[1].add(mine[1]);
@@ -165,7 +172,7 @@ final class DemoHistory {
         Map<String, Integer> byStatus = new TreeMap<>();
         statuses.forEach((status, count) -> byStatus.put(status, count.get()));
         return new Summary(caller.tenant().value(), customerIds.size(), groups.size(), products.size(), campaigns.size(),
-                shops.size(), byStatus, refunds.get(), money[0], money[1]);
+                shops.size(), byStatus, refunds.get(), money[0], money[1], notes.get());
     }
 
     /**
@@ -193,7 +200,13 @@ final class DemoHistory {
         for (int i = 0; i < count; i++) {
             sales.add(sale(random, n, i, times.get(i), stage.equals("lead"), products, campaigns, shops));
         }
-        return new CustomerHistory(sales);
+        List<String> notes = new ArrayList<>();
+        if (random.nextInt(100) < 20) notes.add(NOTES[random.nextInt(NOTES.length)]);
+        if (random.nextInt(100) < 5) notes.add(NOTES[random.nextInt(NOTES.length)]);
+        List<String[]> metadata = new ArrayList<>();
+        if (count > 0 && random.nextInt(100) < 40) metadata.add(new String[] {"loyalty_tier", TIERS[Math.min(2, count / 3)]});
+        if (random.nextInt(100) < 10) metadata.add(new String[] {"affiliate_id", "aff_" + (1 + random.nextInt(25))});
+        return new CustomerHistory(sales, notes, metadata);
     }
 
     private static PlannedSale sale(Random random, int n, int i, Instant soldAt, boolean lead, List<DemoProduct> products,
@@ -277,6 +290,15 @@ final class DemoHistory {
             }
             if (status.equals("paid") || status.equals("partially_refunded") || status.equals("refunded")) paid = paid.add(total);
             statuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
+        }
+        for (String note : history.notes()) {
+            call(executor, caller, "CreateNote", Json.object().put("item_type", "customer").put("item_id", customerId).put("text", note));
+        }
+        if (!history.metadata().isEmpty()) {
+            ObjectNode metadata = Json.object().put("item_type", "customer").put("item_id", customerId);
+            ArrayNode entries = metadata.putArray("metadata");
+            history.metadata().forEach(m -> entries.addObject().put("name", m[0]).put("value", m[1]));
+            call(executor, caller, "InsertMetadata", metadata);
         }
         return new BigDecimal[] {paid, refunded};
     }

@@ -63,6 +63,7 @@ class DemoCommandIT {
         assertThat(s.salesByStatus()).containsKeys("paid", "pending_declined", "pending_abandoned", "failed_declined");
         assertThat(s.salesByStatus().get("paid")).isGreaterThan(s.sales() / 2);
         assertThat(s.refunds()).isPositive();
+        assertThat(s.notes()).isPositive();
         assertThat(shop.ok("GetProducts", Json.object().put("limit", 100)).body().path("products")).hasSize(40);
         int sales = 0;
         for (JsonNode p : profileNodes(shop)) sales += p.at("/lifetime_value/num_sale").asInt();
@@ -122,7 +123,8 @@ class DemoCommandIT {
             JsonNode c = p.path("customer");
             StringBuilder line = new StringBuilder(c.path("first_name").asText() + " " + c.path("last_name").asText() + " <"
                     + c.path("email").asText() + "> sales " + p.at("/lifetime_value/num_sale").asInt() + " net "
-                    + amount(p.at("/lifetime_value/net")) + " refunded " + amount(p.at("/lifetime_value/refunded")));
+                    + amount(p.at("/lifetime_value/net")) + " refunded " + amount(p.at("/lifetime_value/refunded"))
+                    + " notes " + p.at("/notes/latest").findValuesAsText("text") + " metadata " + p.path("metadata").findValuesAsText("name") + p.path("metadata").findValuesAsText("value"));
             for (JsonNode sale : p.path("recent_sales")) {
                 line.append(" | ").append(sale.path("external_id").asText()).append(' ').append(sale.path("status").asText())
                         .append(' ').append(amount(sale.path("total")));
