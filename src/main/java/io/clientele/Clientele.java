@@ -81,7 +81,7 @@ public final class Clientele implements AutoCloseable {
         ItemTypes itemTypes = new ItemTypes();
         ProfileSections profile = new ProfileSections();
         CustomerFeature customers = new CustomerFeature(events, audit, itemTypes, profile);
-        CommerceFeature commerce = new CommerceFeature(events, audit, itemTypes, customers.customers());
+        CommerceFeature commerce = new CommerceFeature(events, audit, itemTypes, profile, customers.customers());
 
         List<String> auditedTypes = new ArrayList<>(itemTypes.names());
         auditedTypes.add("note");

@@ -1,6 +1,7 @@
 package io.clientele;
 
 import io.clientele.cli.BenchCommand;
+import io.clientele.cli.DemoCommand;
 import io.clientele.cli.McpCommand;
 import io.clientele.cli.ServeCommand;
 import picocli.CommandLine;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "Clientele " + Clientele.VERSION,
         description = "Customer intelligence layer for ecommerce.",
-        subcommands = {ServeCommand.class, McpCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, McpCommand.class, DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static void main(String[] args) {
         System.exit(new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));

@@ -386,7 +386,7 @@ public final class CustomersBench implements Callable<Integer> {
     }
 
     /** Turns the per-call request log (clientele.api) down to WARN for the run, and back afterwards. */
-    private record RequestLogLevel(ch.qos.logback.classic.Logger logger, Level previous) implements AutoCloseable {
+    record RequestLogLevel(ch.qos.logback.classic.Logger logger, Level previous) implements AutoCloseable {
         static RequestLogLevel set(boolean keepOn) {
             if (keepOn || !(LoggerFactory.getLogger("clientele.api") instanceof ch.qos.logback.classic.Logger logger)) {
                 return new RequestLogLevel(null, null);

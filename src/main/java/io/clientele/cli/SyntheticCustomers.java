@@ -33,6 +33,11 @@ final class SyntheticCustomers {
     private final List<String> campaigns;
 
     SyntheticCustomers(long seed) {
+        this(seed, null);
+    }
+
+    /** With {@code campaigns} (ids of the tenant's campaigns) for {@code campaign_id}; null: made-up ids. */
+    SyntheticCustomers(long seed, List<String> campaigns) {
         this.random = new Random(seed);
         // Each market's Faker has its own seeded Random, so adding a market does not reshuffle the others.
         this.markets = List.of(
@@ -44,11 +49,16 @@ final class SyntheticCustomers {
         this.totalWeight = markets.stream().mapToInt(Market::weight).sum();
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 5; i++) ids.add(base62(random, 20));
-        this.campaigns = List.copyOf(ids);
+        this.campaigns = campaigns == null ? List.copyOf(ids) : List.copyOf(campaigns);
     }
 
     /** The JSON body of the {@code n}-th customer; call in order 0, 1, 2... for a reproducible set. */
     byte[] next(int n) {
+        return Json.write(nextCustomer(n)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The {@code n}-th customer as a JSON object; call in order, as {@link #next}. */
+    ObjectNode nextCustomer(int n) {
         Market market = pick();
         Faker f = market.faker();
         String first = f.name().firstName();
@@ -84,7 +94,7 @@ final class SyntheticCustomers {
             tags.forEach(array::add);
         }
         if (chance(80)) c.put("source", SOURCES[random.nextInt(SOURCES.length)]);
-        return Json.write(c).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return c;
     }
 
     private Market pick() {

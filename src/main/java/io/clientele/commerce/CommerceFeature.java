@@ -2,6 +2,7 @@ package io.clientele.commerce;
 
 import io.clientele.audit.AuditLog;
 import io.clientele.commerce.internal.CampaignStore;
+import io.clientele.commerce.internal.CommerceSections;
 import io.clientele.commerce.internal.CreateRefundOperation;
 import io.clientele.commerce.internal.CommerceRecordsMerge;
 import io.clientele.commerce.internal.CreateChargebackOperation;
@@ -26,12 +27,17 @@ import io.clientele.commerce.internal.GetLifetimeValueOperation;
 import io.clientele.commerce.internal.GetProductGroupsOperation;
 import io.clientele.commerce.internal.GetProductOperation;
 import io.clientele.commerce.internal.GetProductsOperation;
+import io.clientele.commerce.internal.GetProductsPurchasedOperation;
 import io.clientele.commerce.internal.GetSaleOperation;
 import io.clientele.commerce.internal.GetSalesOperation;
 import io.clientele.commerce.internal.GetThirdPartyShopsOperation;
+import io.clientele.commerce.internal.HistoryImport;
+import io.clientele.commerce.internal.ImportCommerceHistoryOperation;
+import io.clientele.commerce.internal.ImportedRecordStore;
 import io.clientele.commerce.internal.LifetimeValueStore;
 import io.clientele.commerce.internal.ProductGroupStore;
 import io.clientele.commerce.internal.ProductStore;
+import io.clientele.commerce.internal.PurchaseHistoryStore;
 import io.clientele.commerce.internal.RebuildLifetimeValuesOperation;
 import io.clientele.commerce.internal.SaleStore;
 import io.clientele.commerce.internal.ThirdPartyShopStore;
@@ -42,6 +48,7 @@ import io.clientele.commerce.internal.UpsertThirdPartyShopOperation;
 import io.clientele.commerce.internal.Upserting;
 import io.clientele.customer.Customers;
 import io.clientele.customer.ItemTypes;
+import io.clientele.customer.ProfileSections;
 import io.clientele.event.Events;
 import io.clientele.operation.Operation;
 import java.util.List;
@@ -67,13 +74,18 @@ public final class CommerceFeature {
     private final Subscriptions subscriptions;
     private final Shipments shipments;
     private final LifetimeValues lifetimeValues;
+    private final Customers customers;
+    private final PurchaseHistoryStore purchaseHistory = new PurchaseHistoryStore();
+    private final HistoryImport historyImport;
 
     /**
      * Registers {@code sale}, {@code product_sale}, {@code shipping}, {@code subscription} and
      * {@code subscription_renewal} as item types (notes and metadata attach to them, and
      * show in their customer's history). The catalogue emits no events and its items are not item types.
+     * Registers commerce's profile sections (lifetime value, products purchased, recent sales, refunds).
      */
-    public CommerceFeature(Events events, AuditLog audit, ItemTypes itemTypes, Customers customers) {
+    public CommerceFeature(Events events, AuditLog audit, ItemTypes itemTypes, ProfileSections profile, Customers customers) {
+        this.customers = customers;
         this.upserting = new Upserting(audit);
         LifetimeValueStore lifetimeValueStore = new LifetimeValueStore();
         SaleStore saleStore = new SaleStore();
@@ -91,6 +103,8 @@ public final class CommerceFeature {
         itemTypes.register("shipping", shipments::customerOfShipping);
         itemTypes.register("subscription", subscriptions::customerOfSubscription);
         itemTypes.register("subscription_renewal", subscriptions::customerOfRenewal);
+        CommerceSections.register(profile, lifetimeValueStore, purchaseHistory);
+        this.historyImport = new HistoryImport(customers, sales, new SaleStore(), new ImportedRecordStore());
     }
 
     public Catalogue catalogue() {
@@ -147,6 +161,8 @@ public final class CommerceFeature {
                 new CreateSubscriptionRenewalOperation(subscriptions),
                 new EditSubscriptionRenewalOperation(subscriptions),
                 new GetLifetimeValueOperation(lifetimeValues),
+                new GetProductsPurchasedOperation(customers, purchaseHistory),
+                new ImportCommerceHistoryOperation(historyImport),
                 new RebuildLifetimeValuesOperation(lifetimeValues));
     }
 }

@@ -118,6 +118,10 @@ class ApiCallLogIT {
                 .put("status", "shipped")));
         calls.put("GetLifetimeValue", acme.ok("GetLifetimeValue", customer(jane)));
         calls.put("RebuildLifetimeValues", acme.ok("RebuildLifetimeValues", Json.object()));
+        calls.put("GetProductsPurchased", acme.ok("GetProductsPurchased", customer(jane)));
+        ObjectNode imported = Json.object();
+        imported.putArray("records").addObject().set("customer", aCustomer().withEmail("old@example.com").build().put("external_id", "c-1"));
+        calls.put("ImportCommerceHistory", acme.ok("ImportCommerceHistory", imported));
 
         assertThat(calls.keySet()).containsExactlyInAnyOrderElementsOf(published.keySet());
         assertThat(rows.apiCalls()).hasSize(calls.size());

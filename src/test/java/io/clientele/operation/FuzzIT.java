@@ -395,6 +395,17 @@ class FuzzIT {
                 createdSales.add("sale/" + a.body().path("sale_id").asText());
                 a.body().path("product_sale_ids").forEach(id -> createdSales.add("product_sale/" + id.asText()));
             }
+            if (a.probe().operation().equals("ImportCommerceHistory")) {
+                for (JsonNode r : a.body().path("records")) {
+                    boolean created = r.path("outcome").asText().equals("created");
+                    if (created && r.path("kind").asText().equals("customer")) createdCustomers.add(r.path("id").asText());
+                    if (!r.path("created_customer_id").isNull()) createdCustomers.add(r.path("created_customer_id").asText());
+                    if (created && r.path("kind").asText().equals("sale")) {
+                        createdSales.add("sale/" + r.path("id").asText());
+                        r.path("product_sale_ids").forEach(id -> createdSales.add("product_sale/" + id.asText()));
+                    }
+                }
+            }
             CATALOGUE_UPSERTS.forEach((table, upsert) -> {
                 if (a.probe().operation().equals(upsert) && a.body().path("outcome").asText().equals("created")) {
                     createdItems.add(table + "/" + a.body().path(table + "_id").asText());

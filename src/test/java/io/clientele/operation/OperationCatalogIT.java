@@ -23,7 +23,8 @@ class OperationCatalogIT {
             "CreateSale", "GetSale", "GetSales", "EditSale", "CreateRefund", "GetLifetimeValue", "RebuildLifetimeValues",
             "CreateChargeback", "CreatePaypalDispute", "CreateFraudDetection", "CreateSubscription", "GetSubscription",
             "GetSubscriptions", "EditSubscription", "CreateSubscriptionRenewal", "EditSubscriptionRenewal",
-            "CreateShipping", "GetShipping", "EditShipping");
+            "CreateShipping", "GetShipping", "EditShipping",
+            "GetProductsPurchased", "ImportCommerceHistory");
 
     private final Api api = TestServer.api();
 
@@ -54,7 +55,8 @@ class OperationCatalogIT {
                 "GetDuplicateCustomerReport", "GetMatchBlocklist", "GetMetadata", "GetNotes",
                 "GetCustomerTimeline", "GetAuditLog", "VerifyAuditLog",
                 "GetProduct", "GetProducts", "GetProductGroups", "GetCampaigns", "GetThirdPartyShops",
-                "GetSale", "GetSales", "GetLifetimeValue", "GetSubscription", "GetSubscriptions", "GetShipping");
+                "GetSale", "GetSales", "GetLifetimeValue", "GetSubscription", "GetSubscriptions", "GetShipping",
+                "GetProductsPurchased");
     }
 
     @Test

@@ -97,6 +97,7 @@ class TenantIsolationIT {
         assertIndistinguishableFromNonexistent("GetSales", id -> customer(id), alice);
         assertIndistinguishableFromNonexistent("GetLifetimeValue", id -> customer(id), alice);
         assertIndistinguishableFromNonexistent("RebuildLifetimeValues", id -> customer(id), alice);
+        assertIndistinguishableFromNonexistent("GetProductsPurchased", id -> customer(id), alice);
     }
 
     @Test
@@ -214,6 +215,25 @@ class TenantIsolationIT {
         assertThat(alphaRows.auditRows()).hasSize(alphaAudit);
         assertThat(sameExternalId.body().path("created").asBoolean()).as("external ids are per tenant").isTrue();
         assertThat(beta.ok("RebuildLifetimeValues", Json.object()).body().path("rows_changed").asInt()).isZero();
+    }
+
+    @Test
+    void betaCannotImportOntoAlphasCustomersOrSales() {
+        String betasProduct = beta.ok("UpsertProduct", aProduct().pricedAt("1.00").build()).text("product_id");
+
+        assertIndistinguishableFromNonexistent("ImportCommerceHistory",
+                id -> imported("sale", aSale().by(id).of(betasProduct, 1).withExternalId("o-1").build()), alice);
+        assertIndistinguishableFromNonexistent("ImportCommerceHistory",
+                id -> imported("refund", Json.object().put("external_id", "r-1").put("sale_id", id)), alicesSale);
+        Api.Response byAlphasExternalId = beta.call("ImportCommerceHistory",
+                imported("refund", Json.object().put("external_id", "r-1").put("sale_external_id", SECRET_TAG)));
+        assertThat(byAlphasExternalId.status()).isEqualTo(404);
+    }
+
+    private static ObjectNode imported(String kind, ObjectNode record) {
+        ObjectNode body = Json.object();
+        body.putArray("records").addObject().set(kind, record);
+        return body;
     }
 
     @Test

@@ -60,7 +60,7 @@ public final class CreateSaleOperation implements Operation<NewSale> {
         this.sales = sales;
     }
 
-    private static ObjectNode input() {
+    static ObjectNode input() {
         ObjectNode customer = CustomerDraft.jsonSchema("The customer's contact details, when the sale does not name a customer_id:"
                 + " matched by email, created when no live customer has it. Ignored fields of a matched customer do not change it.");
         customer.putArray("required").add("email");

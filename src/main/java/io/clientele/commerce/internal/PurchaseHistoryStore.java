@@ -1,0 +1,114 @@
+package io.clientele.commerce.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.clientele.commerce.ProductPurchased;
+import io.clientele.commerce.RecentSale;
+import io.clientele.commerce.Refund;
+import io.clientele.commerce.SaleStatus;
+import io.clientele.operation.PageCursor;
+import io.clientele.platform.Json;
+import io.clientele.platform.Tx;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * SQL for one customer's purchase history as the profile shows it: products purchased, recent sales and
+ * refunds. Each read is one statement on an index that starts with (tenant_id, customer_id).
+ */
+public final class PurchaseHistoryStore {
+    /** The statuses whose product sales count as purchased (the successful sales of docs/commerce.md). */
+    static final String SUCCESSFUL = "('paid', 'partially_refunded', 'refunded')";
+
+    /**
+     * Products bought in successful sales, most recently bought first (after {@code after}, when given); {@code limit + 1} rows at most, so the
+     * caller can tell there are more. A refund of a whole sale is shared among its lines by their totals.
+     */
+    public List<ProductPurchased> productsPurchased(Tx tx, String customerId, PageCursor after, int limit) {
+        return tx.handle().createQuery("""
+                        WITH line AS (
+                            SELECT p.product_id, p.sale_id, p.quantity, p.price, p.total, s.sold_at,
+                                   p.refunded + CASE WHEN s.total = 0 THEN 0 ELSE round(
+                                       (s.refunded - sum(p.refunded) OVER (PARTITION BY p.sale_id)) * p.total / s.total, 2)
+                                   END AS refunded
+                            FROM product_sale p
+                            JOIN sale s ON s.tenant_id = p.tenant_id AND s.id = p.sale_id
+                            WHERE p.tenant_id = :tenant AND p.customer_id = :customer AND s.status IN\s""" + SUCCESSFUL + """
+                        )
+                        SELECT l.product_id, pr.name, pr.internal_id, pr.sku, sum(l.quantity) AS quantity,
+                               round(sum(l.quantity * l.price) / sum(l.quantity), 2) AS average_price,
+                               sum(l.total) AS gross, sum(l.refunded) AS refunded, count(DISTINCT l.sale_id) AS purchase_count,
+                               min(l.sold_at) AS first_purchased_at, max(l.sold_at) AS last_purchased_at
+                        FROM line l
+                        JOIN product pr ON pr.tenant_id = :tenant AND pr.id = l.product_id
+                        GROUP BY l.product_id, pr.name, pr.internal_id, pr.sku
+                        """ + (after == null ? "" : "HAVING (max(l.sold_at), l.product_id) < (:afterAt, :afterId)") + """
+                        ORDER BY max(l.sold_at) DESC, l.product_id DESC
+                        LIMIT :limit""")
+                .bindMap(after == null ? java.util.Map.of() : java.util.Map.of("afterAt", after.at(), "afterId", after.id()))
+                .bind("tenant", tx.tenant().value())
+                .bind("customer", customerId)
+                .bind("limit", limit + 1)
+                .map((rs, ctx) -> new ProductPurchased(rs.getString("product_id"), rs.getString("name"),
+                        rs.getString("internal_id"), rs.getString("sku"), rs.getLong("quantity"),
+                        rs.getBigDecimal("average_price").setScale(2), rs.getBigDecimal("gross"), rs.getBigDecimal("refunded"),
+                        rs.getInt("purchase_count"), instant(rs, "first_purchased_at"), instant(rs, "last_purchased_at")))
+                .list();
+    }
+
+    /** The newest {@code limit} sales, whatever their status, each with its lines and their product names. */
+    public List<RecentSale> recentSales(Tx tx, String customerId, int limit) {
+        return tx.handle().createQuery("""
+                        SELECT s.id, s.external_id, s.status, s.sold_at, s.total, s.refunded,
+                               (SELECT json_agg(json_build_object('product_id', p.product_id, 'name', pr.name,
+                                       'quantity', p.quantity, 'total', p.total) ORDER BY p.position)
+                                FROM product_sale p
+                                JOIN product pr ON pr.tenant_id = p.tenant_id AND pr.id = p.product_id
+                                WHERE p.tenant_id = s.tenant_id AND p.sale_id = s.id) AS lines
+                        FROM sale s
+                        WHERE s.tenant_id = :tenant AND s.customer_id = :customer
+                        ORDER BY s.sold_at DESC, s.id DESC
+                        LIMIT :limit""")
+                .bind("tenant", tx.tenant().value())
+                .bind("customer", customerId)
+                .bind("limit", limit)
+                .map((rs, ctx) -> new RecentSale(rs.getString("id"), rs.getString("external_id"),
+                        SaleStatus.fromWire(rs.getString("status")), instant(rs, "sold_at"), rs.getBigDecimal("total"),
+                        rs.getBigDecimal("refunded"), lines(rs.getString("lines"))))
+                .list();
+    }
+
+    /** The newest {@code limit} refunds of the customer's sales and subscription renewals. */
+    public List<Refund> recentRefunds(Tx tx, String customerId, int limit) {
+        return tx.handle().createQuery("""
+                        SELECT id, sale_id, product_sale_id, subscription_renewal_id, customer_id, amount, reason, created_at
+                        FROM refund
+                        WHERE tenant_id = :tenant AND customer_id = :customer
+                        ORDER BY created_at DESC, id DESC
+                        LIMIT :limit""")
+                .bind("tenant", tx.tenant().value())
+                .bind("customer", customerId)
+                .bind("limit", limit)
+                .map((rs, ctx) -> new Refund(rs.getString("id"), rs.getString("sale_id"), rs.getString("product_sale_id"),
+                        rs.getString("subscription_renewal_id"), rs.getString("customer_id"), rs.getBigDecimal("amount"), rs.getString("reason"), instant(rs, "created_at")))
+                .list();
+    }
+
+    private static List<RecentSale.Line> lines(String json) {
+        List<RecentSale.Line> lines = new ArrayList<>();
+        if (json == null) return lines;
+        for (JsonNode l : Json.read(json)) {
+            lines.add(new RecentSale.Line(l.path("product_id").asText(), l.path("name").asText(), l.path("quantity").asInt(),
+                    l.path("total").decimalValue().setScale(2)));
+        }
+        return lines;
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime at = rs.getObject(column, OffsetDateTime.class);
+        return at == null ? null : at.toInstant();
+    }
+}
