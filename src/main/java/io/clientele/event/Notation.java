@@ -25,7 +25,9 @@ public enum Notation {
     SALE_UPDATED_VOID("sale.updated.void", "A paid sale was voided."),
     SALE_UPDATED_REFUNDED_PARTIAL("sale.updated.refunded.partial", "A refund made a paid sale partially refunded."),
     SALE_UPDATED_REFUNDED_FULL("sale.updated.refunded.full", "A refund made a sale refunded in full."),
-    REFUND_CREATED("refund.created", "A refund was recorded on a sale, or on one of its product sales.");
+    REFUND_CREATED("refund.created", "A refund was recorded on a sale, or on one of its product sales."),
+    CUSTOMER_GROUP_ADDED("customer.updated.customer_group.added", "A customer joined a customer group."),
+    CUSTOMER_GROUP_REMOVED("customer.updated.customer_group.removed", "A customer left a customer group.");
 
     private final String wire;
     private final String meaning;
