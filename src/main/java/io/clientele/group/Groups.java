@@ -80,7 +80,7 @@ public final class Groups {
         CustomerGroup group = new CustomerGroup(Ids.newId(), name, blankToNull(draft.description()),
                 Boolean.TRUE.equals(draft.enabled()), method, qualifiers, parsed.qualifier(), tx.now(), tx.now());
         store.insert(tx, group);
-        audit.record(tx, "customer_group", group.customerGroupId(), "created", null, Audited.of(group));
+        audit.record(tx, "customer_group", group.customerGroupId(), "create", null, Audited.of(group));
         return new Written(group, List.of(), parsed.warnings());
     }
 
@@ -117,7 +117,7 @@ public final class Groups {
         if (!before.qualifiers().equals(after.qualifiers())) changed.add("qualifiers");
         if (changed.isEmpty()) return new Written(before, changed, parsed.warnings());
         store.update(tx, after);
-        audit.record(tx, "customer_group", groupId, "updated", Audited.of(before), Audited.of(after));
+        audit.record(tx, "customer_group", groupId, "update", Audited.of(before), Audited.of(after));
         return new Written(after, changed, parsed.warnings());
     }
 
@@ -141,7 +141,7 @@ public final class Groups {
         }
         if (!removals.isEmpty()) events.emitAll(tx, removals);
         store.delete(tx, groupId);
-        changes.add(new AuditLog.Change("customer_group", groupId, "deleted", Audited.of(group), null));
+        changes.add(new AuditLog.Change("customer_group", groupId, "delete", Audited.of(group), null));
         audit.recordAll(tx, changes);
         return removed;
     }
