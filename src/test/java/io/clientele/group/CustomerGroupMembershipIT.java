@@ -56,6 +56,20 @@ class CustomerGroupMembershipIT {
     }
 
     @Test
+    void membershipChangesReadOnTheCustomersTimeline() {
+        String group = create(acme, manualGroup("Do Not Contact"));
+        String jane = acme.createCustomer();
+        acme.ok("AddCustomerToGroup", membership(group, jane));
+        acme.ok("RemoveCustomerFromGroup", membership(group, jane));
+
+        JsonNode entries = acme.ok("GetCustomerTimeline", customer(jane)).body().path("entries");
+
+        assertThat(texts(entries, "kind")).endsWith("group_added", "group_removed");
+        assertThat(texts(entries, "summary")).endsWith("Added to customer group Do Not Contact.",
+                "Removed from customer group Do Not Contact.");
+    }
+
+    @Test
     void addingAnExistingMemberChangesNothingAndEmitsNothing() {
         String group = create(acme, manualGroup("Review"));
         String jane = acme.createCustomer();
