@@ -9,6 +9,7 @@ import io.clientele.customer.CustomerFeature;
 import io.clientele.customer.ItemTypes;
 import io.clientele.customer.ProfileSections;
 import io.clientele.event.Events;
+import io.clientele.group.GroupFeature;
 import io.clientele.mcp.McpHttp;
 import io.clientele.mcp.McpStdio;
 import io.clientele.operation.Authenticator;
@@ -82,13 +83,16 @@ public final class Clientele implements AutoCloseable {
         ProfileSections profile = new ProfileSections();
         CustomerFeature customers = new CustomerFeature(events, audit, itemTypes, profile);
         CommerceFeature commerce = new CommerceFeature(events, audit, itemTypes, profile, customers.customers());
+        GroupFeature groups = new GroupFeature(events, audit, customers.customers(), commerce.catalogue(), profile);
 
         List<String> auditedTypes = new ArrayList<>(itemTypes.names());
         auditedTypes.add("note");
         auditedTypes.addAll(CommerceFeature.AUDITED_ITEM_TYPES);
+        auditedTypes.addAll(GroupFeature.AUDITED_ITEM_TYPES);
         OperationRegistry registry = new OperationRegistry()
                 .registerAll(customers.operations())
                 .registerAll(commerce.operations())
+                .registerAll(groups.operations())
                 .register(new GetAuditLogOperation(audit, auditedTypes))
                 .register(new VerifyAuditLogOperation(sealer));
         this.tenants = new Tenants(transactions);

@@ -48,7 +48,9 @@ public enum Notation {
     SHIPPING_CREATED("shipping.created", "A shipment of a sale was recorded."),
     SHIPPING_UPDATED_SHIPPED("shipping.updated.shipped", "A shipment was handed to its carrier."),
     SHIPPING_UPDATED_DELIVERED("shipping.updated.delivered", "A shipment was delivered."),
-    SHIPPING_UPDATED_RETURNED("shipping.updated.returned", "A shipped or delivered shipment came back.");
+    SHIPPING_UPDATED_RETURNED("shipping.updated.returned", "A shipped or delivered shipment came back."),
+    CUSTOMER_GROUP_ADDED("customer.updated.customer_group.added", "A customer joined a customer group."),
+    CUSTOMER_GROUP_REMOVED("customer.updated.customer_group.removed", "A customer left a customer group.");
 
     private final String wire;
     private final String meaning;

@@ -39,7 +39,8 @@ class ApiCallLogIT {
     private static final List<String> CHANGE_TABLES = List.of("customer", "event", "audit_log", "metadata", "note",
             "product_group", "product", "campaign", "third_party_shop",
             "sale", "product_sale", "sale_transaction", "refund", "lifetime_value", "chargeback", "paypal_dispute", "fraud_detection",
-            "subscription", "subscription_renewal", "shipping");
+            "subscription", "subscription_renewal", "shipping",
+            "customer_group", "customer_group_member");
 
     private final Api api = TestServer.api();
     private final Api.Tenant acme = api.newTenant("Acme");
@@ -122,6 +123,16 @@ class ApiCallLogIT {
         ObjectNode imported = Json.object();
         imported.putArray("records").addObject().set("customer", aCustomer().withEmail("old@example.com").build().put("external_id", "c-1"));
         calls.put("ImportCommerceHistory", acme.ok("ImportCommerceHistory", imported));
+        Api.Response customerGroup = acme.ok("CreateCustomerGroup", manualGroup("Do Not Contact"));
+        ObjectNode groupId = Json.object().put("customer_group_id", customerGroup.text("customer_group_id"));
+        calls.put("CreateCustomerGroup", customerGroup);
+        calls.put("EditCustomerGroup", acme.ok("EditCustomerGroup", groupId.deepCopy().put("enabled", false)));
+        calls.put("GetCustomerGroup", acme.ok("GetCustomerGroup", groupId));
+        calls.put("GetCustomerGroups", acme.ok("GetCustomerGroups", Json.object()));
+        calls.put("AddCustomerToGroup", acme.ok("AddCustomerToGroup", groupId.deepCopy().put("customer_id", jane)));
+        calls.put("GetCustomerGroupMembers", acme.ok("GetCustomerGroupMembers", groupId));
+        calls.put("RemoveCustomerFromGroup", acme.ok("RemoveCustomerFromGroup", groupId.deepCopy().put("customer_id", jane)));
+        calls.put("DeleteCustomerGroup", acme.ok("DeleteCustomerGroup", groupId));
 
         assertThat(calls.keySet()).containsExactlyInAnyOrderElementsOf(published.keySet());
         assertThat(rows.apiCalls()).hasSize(calls.size());
@@ -229,6 +240,35 @@ class ApiCallLogIT {
         assertThat(countChanges()).isEqualTo(before);
         assertFailedCall(r, "CreateSale", "sale", "create", 500, "internal");
         assertThat(acme.ok("CreateSale", order).body().path("customer_created").asBoolean()).isTrue();
+    }
+
+    @Test
+    void groupWritesThatAreRefusedWriteNothingButTheirFailedApiCall() {
+        String jane = acme.createCustomer();
+        String manual = acme.ok("CreateCustomerGroup", manualGroup("Review")).text("customer_group_id");
+        ObjectNode ruleBased = manualGroup("High Value").put("qualifier_method", "customer_group");
+        ruleBased.putObject("qualifiers").putObject("customer_group").putArray("in_all_customer_group").add(manual);
+        String composite = acme.ok("CreateCustomerGroup", ruleBased).text("customer_group_id");
+        Map<String, Long> before = countChanges();
+
+        Api.Response placeholder = acme.call("CreateCustomerGroup", manualGroup("Composite").put("qualifier_method", "customer_group")
+                .set("qualifiers", Json.read("{\"customer_group\":{\"in_all_customer_group\":[\"HIGH_VALUE_GROUP_ID\"]}}")));
+        Api.Response ghost = acme.call("EditCustomerGroup", Json.object().put("customer_group_id", Ids.newId()).put("enabled", true));
+        Api.Response manualIntoRuleBased = acme.call("AddCustomerToGroup",
+                Json.object().put("customer_group_id", composite).put("customer_id", jane));
+        Api.Response listed = acme.call("DeleteCustomerGroup", Json.object().put("customer_group_id", manual));
+
+        assertThat(countChanges()).isEqualTo(before);
+        assertFailedCall(placeholder, "CreateCustomerGroup", "customer_group", "create", 400, "validation");
+        assertFailedCall(ghost, "EditCustomerGroup", "customer_group", "edit", 404, "not_found");
+        assertFailedCall(manualIntoRuleBased, "AddCustomerToGroup", "customer_group", "add_customer", 409, "conflict");
+        assertFailedCall(listed, "DeleteCustomerGroup", "customer_group", "delete", 409, "conflict");
+    }
+
+    private static ObjectNode manualGroup(String name) {
+        ObjectNode g = Json.object().put("name", name).put("enabled", true).put("qualifier_method", "none");
+        g.putObject("qualifiers");
+        return g;
     }
 
     @Test

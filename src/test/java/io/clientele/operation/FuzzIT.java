@@ -91,6 +91,7 @@ class FuzzIT {
         List<String> otherIds = List.of(customerWithMetadata(neighbour), customerWithMetadata(neighbour));
         Map<String, List<String>> otherItems = catalogue(neighbour);
         otherItems.putAll(sales(neighbour, otherIds, otherItems.get("product_id")));
+        otherItems.put("customer_group_id", customerGroups(neighbour, otherIds));
         Api.Tenant fuzzed = api.newTenant("Fuzzed");
         String readOnlyKey = api.admin("/admin/v1/tenants/" + fuzzed.tenantId() + "/api-keys", "{\"scopes\":[\"read\"]}")
                 .text("api_key");
@@ -101,6 +102,7 @@ class FuzzIT {
         }
         Map<String, List<String>> ownItems = catalogue(fuzzed);
         ownItems.putAll(sales(fuzzed, ownIds.subList(0, 6), ownItems.get("product_id")));
+        ownItems.put("customer_group_id", customerGroups(fuzzed, ownIds));
         List<Probe> probes = probes(schemas, new BodyGenerator.Pools(ownIds, otherIds, METADATA_NAMES, ownItems, otherItems));
         assertThat(probes).hasSizeGreaterThanOrEqualTo(5_000);
 
@@ -262,6 +264,30 @@ class FuzzIT {
         ids.put("shipping_id", List.copyOf(shipments));
         ids.put("subscription_renewal_id", List.copyOf(renewals));
         return ids;
+    }
+
+    /**
+     * Three manual groups, each with a member, and a composite group over the first two, so membership changes,
+     * refusals for rule-based groups and refused deletes all have something to act on.
+     */
+    private static List<String> customerGroups(Api.Tenant tenant, List<String> customers) {
+        List<String> groups = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ObjectNode in = Json.object().put("name", "setup manual " + i).put("qualifier_method", "none");
+            in.putObject("qualifiers");
+            Api.Response r = tenant.call("CreateCustomerGroup", in);
+            assertThat(r.ok()).as("setup group: %s", r).isTrue();
+            groups.add(r.text("customer_group_id"));
+            assertThat(tenant.call("AddCustomerToGroup", Json.object().put("customer_group_id", groups.getLast())
+                    .put("customer_id", customers.get(i % customers.size()))).ok()).isTrue();
+        }
+        ObjectNode composite = Json.object().put("name", "setup composite").put("qualifier_method", "customer_group");
+        composite.putObject("qualifiers").putObject("customer_group").putArray("in_any_customer_group")
+                .add(groups.get(0)).add(groups.get(1));
+        Api.Response r = tenant.call("CreateCustomerGroup", composite);
+        assertThat(r.ok()).as("setup composite: %s", r).isTrue();
+        groups.add(r.text("customer_group_id"));
+        return List.copyOf(groups);
     }
 
     private static Key key(Random random) {
@@ -477,6 +503,12 @@ class FuzzIT {
         softly.assertThat(sample(changedKeys(before.lifetimeValues(), after.lifetimeValues()).stream()
                         .filter(c -> !customersOfSaleEvents.contains(c) && !auditedBySuccess.contains("lifetime_value/" + c))))
                 .as("lifetime values changed without a successful sale write or rebuild").isEmpty();
+        // Group definitions and memberships: every change has a successful call's audit row on its group.
+        softly.assertThat(sample(changedKeys(before.groups(), after.groups()).stream().filter(k -> !auditedBySuccess.contains(k))))
+                .as("customer groups changed without a successful call's audit row").isEmpty();
+        softly.assertThat(sample(changedKeys(before.members(), after.members()).stream()
+                        .filter(k -> !auditedBySuccess.contains(k.substring(0, k.indexOf('|'))))))
+                .as("group memberships changed without a successful call's audit row").isEmpty();
     }
 
     /** The first 20 of a list of findings, and how many more there are. */
@@ -510,7 +542,7 @@ class FuzzIT {
     private record Rows(Map<String, Integer> apiCalls, Map<String, EventRow> events, Map<Long, String> audit,
                         Map<Long, String> auditedItems, Map<String, String> customers, Map<String, String> metadata,
                         Set<String> notes, Map<String, String> catalogue, Map<String, String> sales,
-                        Map<String, String> lifetimeValues) {
+                        Map<String, String> lifetimeValues, Map<String, String> groups, Map<String, String> members) {
 
         static Rows of(String tenant) {
             return TestDatabase.get().jdbi().inTransaction(h -> {
@@ -546,7 +578,11 @@ class FuzzIT {
                                     FROM subscription_renewal""",
                                 rs -> Map.entry(rs.getString(1), rs.getString(2))),
                         map(h, "SELECT customer_id, lifetime_value::text FROM lifetime_value",
-                                rs -> Map.entry(rs.getString(1), rs.getString(2))));
+                                rs -> Map.entry(rs.getString(1), rs.getString(2))),
+                        map(h, "SELECT 'customer_group/' || id, updated_at::text FROM customer_group",
+                                rs -> Map.entry(rs.getString(1), rs.getString(2))),
+                        map(h, "SELECT 'customer_group/' || customer_group_id || '|' || customer_id, added_at::text"
+                                        + " FROM customer_group_member", rs -> Map.entry(rs.getString(1), rs.getString(2))));
             });
         }
 
@@ -558,6 +594,8 @@ class FuzzIT {
             out.put("catalogue", catalogue.size());
             out.put("sales records", sales.size());
             out.put("lifetime_value", lifetimeValues.size());
+            out.put("customer_group", groups.size());
+            out.put("customer_group_member", members.size());
             out.put("event", events.size());
             out.put("audit_log", audit.size());
             out.put("api_call", apiCalls.size());

@@ -24,7 +24,9 @@ class OperationCatalogIT {
             "CreateChargeback", "CreatePaypalDispute", "CreateFraudDetection", "CreateSubscription", "GetSubscription",
             "GetSubscriptions", "EditSubscription", "CreateSubscriptionRenewal", "EditSubscriptionRenewal",
             "CreateShipping", "GetShipping", "EditShipping",
-            "GetProductsPurchased", "ImportCommerceHistory");
+            "GetProductsPurchased", "ImportCommerceHistory",
+            "CreateCustomerGroup", "EditCustomerGroup", "GetCustomerGroup", "GetCustomerGroups", "DeleteCustomerGroup",
+            "AddCustomerToGroup", "RemoveCustomerFromGroup", "GetCustomerGroupMembers");
 
     private final Api api = TestServer.api();
 
@@ -56,7 +58,8 @@ class OperationCatalogIT {
                 "GetCustomerTimeline", "GetAuditLog", "VerifyAuditLog",
                 "GetProduct", "GetProducts", "GetProductGroups", "GetCampaigns", "GetThirdPartyShops",
                 "GetSale", "GetSales", "GetLifetimeValue", "GetSubscription", "GetSubscriptions", "GetShipping",
-                "GetProductsPurchased");
+                "GetProductsPurchased",
+                "GetCustomerGroup", "GetCustomerGroups", "GetCustomerGroupMembers");
     }
 
     @Test
@@ -92,6 +95,39 @@ class OperationCatalogIT {
         assertThat(price.path("maximum").decimalValue()).isEqualByComparingTo("99999999999.99");
         assertThat(price.path("multipleOf").decimalValue()).isEqualByComparingTo("0.01");
         assertThat(price.path("description").asText()).contains("tenant's currency");
+    }
+
+    @Test
+    void createCustomerGroupPublishesSeed002sSchemaAndExactlyItsFiveOutputFields() {
+        JsonNode op = api.get("/v1/ops").body().path("operations").findParents("name").stream()
+                .filter(o -> o.path("name").asText().equals("CreateCustomerGroup")).findFirst().orElseThrow();
+        JsonNode in = op.path("input_schema");
+        JsonNode sv = in.at("/properties/qualifiers/properties/specific_values/properties");
+
+        assertThat(fieldNames(in.path("properties"))).containsExactly("name", "description", "enabled", "qualifier_method",
+                "qualifiers", "idempotency_key");
+        assertThat(in.has("required")).isFalse();
+        assertThat(texts(in.at("/properties/qualifier_method/enum"))).containsExactly("none", "specific_values", "customer_group");
+        assertThat(fieldNames(in.at("/properties/qualifiers/properties"))).containsExactly("specific_values", "customer_group");
+        assertThat(fieldNames(sv)).containsExactly("filters", "values", "subscription_options");
+        assertThat(fieldNames(sv.at("/filters/properties"))).containsExactly("campaign", "product_group", "third_party_shop", "metadata");
+        assertThat(fieldNames(sv.at("/filters/properties/metadata/items/properties"))).containsExactly("name", "value");
+        assertThat(fieldNames(sv.at("/values/properties"))).containsExactly("has_no_sales", "days_since_created",
+                "lifetime_value", "lifetime_refunded", "num_sale", "avg_sale", "days_last_sale", "num_success_sale",
+                "num_upsell_sale", "num_pending_declined_sale", "num_pending_abandoned_sale", "num_fraud_detection",
+                "lifetime_chargeback", "num_chargeback", "lifetime_paypal_dispute", "num_paypal_dispute");
+        assertThat(fieldNames(sv.at("/values/properties/lifetime_value/properties"))).containsExactly("enabled", "min", "max");
+        assertThat(sv.at("/values/properties/days_last_sale/properties/min/minimum").asInt()).isEqualTo(1);
+        assertThat(fieldNames(sv.at("/subscription_options/properties"))).containsExactly("enabled", "days_last_renewal",
+                "num_renewal", "num_success_renewal", "num_overdue_renewal", "status");
+        assertThat(texts(sv.at("/subscription_options/properties/status/items/enum"))).containsExactly("active", "trial",
+                "overdue", "occurrence_limit", "suspended", "cancelled");
+        assertThat(fieldNames(in.at("/properties/qualifiers/properties/customer_group/properties"))).containsExactly(
+                "in_any_customer_group", "in_all_customer_group", "not_in_customer_group");
+        assertThat(fieldNames(op.at("/output_schema/properties"))).containsExactlyInAnyOrder("api_call_id", "api_call_unix",
+                "code", "customer_group_id", "result", "warnings");
+        assertThat(op.path("description").asText()).contains("max 0 is NOT", "has_no_sales", "METADATA_NAME_EXISTS",
+                "in_any_customer_group", "enabled false", "placeholders");
     }
 
     private static void walk(JsonNode schema, String at, List<String> problems) {

@@ -32,13 +32,15 @@ class RowLevelSecurityIT {
             "audit_log", "customer", "metadata", "note", "product_group", "product", "campaign", "third_party_shop",
             "sale", "product_sale", "sale_transaction", "refund", "lifetime_value", "chargeback", "paypal_dispute",
             "fraud_detection", "subscription", "subscription_renewal", "shipping", "idempotency_key", "match_blocklist",
-            "suggested_duplicate", "customer_merge_log");
+            "suggested_duplicate", "customer_merge_log",
+            "customer_group", "customer_group_member");
 
     private static Api.Tenant alpha;
     private static Api.Tenant beta;
     private static String alice;
     private static String alphasGroup;
     private static String alphasProduct;
+    private static String alphasCustomerGroup;
 
     private final Jdbi app = TestDatabase.get().jdbi();
     private final Jdbi owner = Owner.jdbi();
@@ -53,12 +55,22 @@ class RowLevelSecurityIT {
         alpha.ok("CreateNote", note(alice, "Hello."));
         alphasGroup = catalogue(alpha);
         alphasProduct = sale(alpha, alice);
+        alphasCustomerGroup = customerGroup(alpha, alice);
         alpha.ok("VerifyAuditLog", Json.object());
         catalogue(beta);
         String bob = beta.createCustomer();
         sale(beta, bob);
         beta.ok("InsertMetadata", setMetadata(bob, "tier", "silver"));
         beta.ok("CreateNote", note(bob, "Hi."));
+        customerGroup(beta, bob);
+    }
+
+    /** A manual customer group with the customer in it; answers the group's id. */
+    private static String customerGroup(Api.Tenant tenant, String customerId) {
+        String group = tenant.ok("CreateCustomerGroup", Json.object().put("name", "Review").put("qualifier_method", "none"))
+                .text("customer_group_id");
+        tenant.ok("AddCustomerToGroup", Json.object().put("customer_group_id", group).put("customer_id", customerId));
+        return group;
     }
 
     /** A product in a group, a campaign and a shop; answers the group's id. */
@@ -127,7 +139,8 @@ class RowLevelSecurityIT {
     @ParameterizedTest
     @ValueSource(strings = {"tenant", "api_key", "api_call", "event", "event_sequence", "audit_log", "customer", "metadata", "note",
             "product_group", "product", "campaign", "third_party_shop", "sale", "product_sale", "sale_transaction", "refund",
-            "lifetime_value", "chargeback", "paypal_dispute", "fraud_detection", "subscription", "subscription_renewal", "shipping"})
+            "lifetime_value", "chargeback", "paypal_dispute", "fraud_detection", "subscription", "subscription_renewal", "shipping",
+            "customer_group", "customer_group_member"})
     void withoutATenantTheAppRoleSeesNoRowsThoughRowsExist(String table) {
         long existing = owner.withHandle(h -> h.createQuery("SELECT count(*) FROM " + table).mapTo(Long.class).one());
         long visibleFresh = app.withHandle(h -> h.createQuery("SELECT count(*) FROM " + table).mapTo(Long.class).one());
@@ -144,7 +157,8 @@ class RowLevelSecurityIT {
     @ParameterizedTest
     @ValueSource(strings = {"api_key", "api_call", "event", "event_sequence", "audit_log", "customer", "metadata", "note",
             "product_group", "product", "campaign", "third_party_shop", "sale", "product_sale", "sale_transaction", "refund",
-            "lifetime_value", "chargeback", "paypal_dispute", "fraud_detection", "subscription", "subscription_renewal", "shipping"})
+            "lifetime_value", "chargeback", "paypal_dispute", "fraud_detection", "subscription", "subscription_renewal", "shipping",
+            "customer_group", "customer_group_member"})
     void tenantSeesOnlyItsOwnRows(String table) {
         long alphasSeenByBeta = TenantRows.of(beta).inTenant(h -> h.createQuery(
                 "SELECT count(*) FROM " + table + " WHERE tenant_id = :alpha").bind("alpha", alpha.tenantId()).mapTo(Long.class).one());
@@ -189,6 +203,10 @@ class RowLevelSecurityIT {
         inserts = new java.util.LinkedHashMap<>(inserts);
         inserts.put("sale", "INSERT INTO sale (tenant_id, id, customer_id, status, sold_at, subtotal, discount, tax, shipping, total,"
                         + " created_at, updated_at) VALUES (:alpha, 'AAAAAAAAAAAAAAAAAAC1', :alice, 'paid', now(), 1, 0, 0, 0, 1, now(), now())");
+        inserts.put("customer_group", "INSERT INTO customer_group (tenant_id, id, name, enabled, qualifier_method, qualifiers,"
+                + " created_at, updated_at) VALUES (:alpha, 'AAAAAAAAAAAAAAAAAAD1', 'planted by ' || :alice, true, 'none', '{}', now(), now())");
+        inserts.put("customer_group_member", "INSERT INTO customer_group_member (tenant_id, customer_group_id, customer_id,"
+                + " added_at, how) SELECT :alpha, 'AAAAAAAAAAAAAAAAAAD2', :alice, now(), 'manual'");
         inserts.put("lifetime_value", "INSERT INTO lifetime_value (tenant_id, customer_id, num_sale, updated_at)"
                 + " VALUES (:alpha, :alice, 99, now()) ON CONFLICT DO NOTHING");
 
@@ -197,6 +215,16 @@ class RowLevelSecurityIT {
                 .as(table)
                 .satisfies(e -> assertThat(sqlState(e)).isEqualTo("42501"))
                 .hasMessageContaining("row-level security"));
+    }
+
+    @Test
+    void aMembershipCannotPointAtAnotherTenantsGroupEvenBySql() {
+        String bob = TenantRows.of(beta).inTenant(h -> h.createQuery("SELECT id FROM customer LIMIT 1").mapTo(String.class).one());
+        assertThatThrownBy(() -> TenantRows.of(beta).inTenant(h -> h.createUpdate(
+                "INSERT INTO customer_group_member (tenant_id, customer_group_id, customer_id, added_at, how)"
+                        + " VALUES (:beta, :group, :bob, now(), 'manual')")
+                .bind("beta", beta.tenantId()).bind("group", alphasCustomerGroup).bind("bob", bob).execute()))
+                .satisfies(e -> assertThat(sqlState(e)).isEqualTo("23503"));
     }
 
     @Test

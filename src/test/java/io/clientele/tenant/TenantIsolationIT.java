@@ -86,6 +86,55 @@ class TenantIsolationIT {
     }
 
     @Test
+    void betaCannotReadChangeDeleteFillOrReferenceAlphasGroups() {
+        ObjectNode vipDefinition = Json.object().put("name", "VIP " + SECRET_TAG).put("qualifier_method", "none");
+        vipDefinition.putObject("qualifiers");
+        String vip = alpha.ok("CreateCustomerGroup", vipDefinition).text("customer_group_id");
+        alpha.ok("AddCustomerToGroup", Json.object().put("customer_group_id", vip).put("customer_id", alice));
+        JsonNode alphasGroup = alpha.ok("GetCustomerGroup", Json.object().put("customer_group_id", vip)).body().path("customer_group");
+        String bob = beta.createCustomer();
+        ObjectNode betasDefinition = Json.object().put("name", "Beta manual").put("qualifier_method", "none");
+        betasDefinition.putObject("qualifiers");
+        String betasGroup = beta.ok("CreateCustomerGroup", betasDefinition).text("customer_group_id");
+
+        assertIndistinguishableFromNonexistent("GetCustomerGroup", id -> Json.object().put("customer_group_id", id), vip);
+        assertIndistinguishableFromNonexistent("EditCustomerGroup", id -> Json.object().put("customer_group_id", id)
+                .put("name", "Pwned"), vip);
+        assertIndistinguishableFromNonexistent("DeleteCustomerGroup", id -> Json.object().put("customer_group_id", id), vip);
+        assertIndistinguishableFromNonexistent("GetCustomerGroupMembers", id -> Json.object().put("customer_group_id", id), vip);
+        assertIndistinguishableFromNonexistent("AddCustomerToGroup", id -> Json.object().put("customer_group_id", id)
+                .put("customer_id", bob), vip);
+        assertIndistinguishableFromNonexistent("RemoveCustomerFromGroup", id -> Json.object().put("customer_group_id", id)
+                .put("customer_id", bob), vip);
+        assertIndistinguishableFromNonexistent("AddCustomerToGroup", id -> Json.object().put("customer_group_id", betasGroup)
+                .put("customer_id", id), alice);
+        assertIndistinguishableFromNonexistent("GetAuditLog", id -> auditOf("customer_group", id), vip);
+        assertIndistinguishableFromNonexistent("CreateCustomerGroup", id -> composite("Pwned", id), vip);
+        assertIndistinguishableFromNonexistent("EditCustomerGroup", id -> composite("Pwned", id)
+                .put("customer_group_id", betasGroup), vip);
+        for (String[] filter : new String[][] {{"campaign", springSale}, {"product_group", pavers}, {"third_party_shop", amazon}}) {
+            assertIndistinguishableFromNonexistent("CreateCustomerGroup", id -> {
+                ObjectNode g = Json.object().put("name", "Pwned").put("qualifier_method", "specific_values");
+                g.putObject("qualifiers").putObject("specific_values").putObject("filters").putArray(filter[0]).add(id);
+                return g;
+            }, filter[1]);
+        }
+
+        assertThat(texts(beta.ok("GetCustomerGroups", Json.object()).body().path("customer_groups"), "customer_group_id"))
+                .containsExactly(betasGroup);
+        assertThat(alpha.ok("GetCustomerGroup", Json.object().put("customer_group_id", vip)).body().path("customer_group"))
+                .isEqualTo(alphasGroup);
+        assertThat(texts(alpha.ok("GetCustomerGroupMembers", Json.object().put("customer_group_id", vip)).body()
+                .path("members"), "customer_id")).containsExactly(alice);
+    }
+
+    private static ObjectNode composite(String name, String groupId) {
+        ObjectNode g = Json.object().put("name", name).put("qualifier_method", "customer_group");
+        g.putObject("qualifiers").putObject("customer_group").putArray("in_any_customer_group").add(groupId);
+        return g;
+    }
+
+    @Test
     void betaCannotReadOrChangeAlphasSales() {
         assertIndistinguishableFromNonexistent("GetSale", id -> Json.object().put("sale_id", id), alicesSale);
         assertIndistinguishableFromNonexistent("EditSale", id -> Json.object().put("sale_id", id).put("status", "void"), alicesSale);

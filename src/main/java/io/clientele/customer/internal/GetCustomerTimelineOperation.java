@@ -53,7 +53,7 @@ public final class GetCustomerTimelineOperation implements Operation<GetCustomer
                             .required("entries", array(object("A timeline entry.")
                                     .required("seq", integer(1, Long.MAX_VALUE, "The customer's event sequence number."))
                                     .required("event", string(100, "Event notation, e.g. customer.updated."))
-                                    .required("kind", string(40, "created, stage_changed, tags_changed, status_changed, updated, note_added, metadata_set, metadata_removed, deleted, restored, sale_created, sale_updated, refund_created, chargeback_created, paypal_dispute_created, fraud_detected, shipping_created, shipping_updated, subscription_created, subscription_updated, trial_started, trial_ended, renewal_created, renewal_updated or other."))
+                                    .required("kind", string(40, "created, stage_changed, tags_changed, status_changed, updated, note_added, metadata_set, metadata_removed, deleted, restored, sale_created, sale_updated, refund_created, group_added, group_removed, chargeback_created, paypal_dispute_created, fraud_detected, shipping_created, shipping_updated, subscription_created, subscription_updated, trial_started, trial_ended, renewal_created, renewal_updated or other."))
                                     .required("summary", string(2000, "What happened, in a sentence."))
                                     .required("item_type", string(40, "The item the event is about."))
                                     .required("item_id", id("Its id."))
@@ -122,6 +122,10 @@ public final class GetCustomerTimelineOperation implements Operation<GetCustomer
             case "sale.updated.refunded.partial" -> new String[] {"sale_updated", "Sale partially refunded: "
                     + amount(p.at("/sale/refunded")) + " of " + amount(p.at("/sale/total")) + "."};
             case "sale.updated.refunded.full" -> new String[] {"sale_updated", "Sale refunded in full: " + amount(p.at("/sale/total")) + "."};
+            case "customer.updated.customer_group.added" -> new String[] {"group_added", "Added to customer group "
+                    + p.path("customer_group_name").asText() + "."};
+            case "customer.updated.customer_group.removed" -> new String[] {"group_removed", "Removed from customer group "
+                    + p.path("customer_group_name").asText() + "."};
             case "refund.created" -> new String[] {"refund_created", "Refund of " + amount(p.at("/refund/amount"))
                     + (p.has("subscription_renewal_id") ? " on subscription renewal " + p.path("subscription_renewal_id").asText()
                             : " on sale " + p.path("sale_id").asText())

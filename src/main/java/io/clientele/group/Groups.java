@@ -1,0 +1,218 @@
+package io.clientele.group;
+
+import io.clientele.audit.AuditLog;
+import io.clientele.commerce.Catalogue;
+import io.clientele.customer.Customers;
+import io.clientele.event.Events;
+import io.clientele.event.Notation;
+import io.clientele.group.internal.DefinitionChecks;
+import io.clientele.group.internal.GroupStore;
+import io.clientele.group.internal.MemberStore;
+import io.clientele.group.internal.QualifierParser;
+import io.clientele.operation.Outcome.Warning;
+import io.clientele.platform.ErrorType;
+import io.clientele.platform.Ids;
+import io.clientele.platform.Json;
+import io.clientele.platform.Problem;
+import io.clientele.platform.Tx;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Customer groups: every change to a definition or to manual membership goes through here, validated, audited
+ * and, for membership, announced ({@code customer.updated.customer_group.added/removed}) in the caller's
+ * transaction. Rule evaluation is not built yet: rule-based groups have no members.
+ */
+public final class Groups {
+    /** The api's membership origin for AddCustomerToGroup. */
+    public static final String MANUAL = "manual";
+
+    /** A definition written, with the warnings about what it ignores. */
+    public record Written(CustomerGroup group, List<String> changedFields, List<Warning> warnings) {}
+
+    /** The definition fields as audited (the parsed tree is derived from them). */
+    record Audited(String name, String description, boolean enabled, String qualifierMethod,
+                   com.fasterxml.jackson.databind.JsonNode qualifiers) {
+        static Audited of(CustomerGroup g) {
+            return new Audited(g.name(), g.description(), g.enabled(), g.qualifierMethod().wire(), g.qualifiers());
+        }
+    }
+
+    record MembershipChange(String customerId, String customerGroupId, String customerGroupName, String how) {}
+
+    private final GroupStore store;
+    private final MemberStore members;
+    private final DefinitionChecks checks;
+    private final Customers customers;
+    private final Events events;
+    private final AuditLog audit;
+
+    public Groups(GroupStore store, MemberStore members, Catalogue catalogue, Customers customers, Events events, AuditLog audit) {
+        this.store = store;
+        this.members = members;
+        this.checks = new DefinitionChecks(store, catalogue);
+        this.customers = customers;
+        this.events = events;
+        this.audit = audit;
+    }
+
+    public Written create(Tx tx, GroupDraft draft) {
+        List<Problem.Detail> problems = new ArrayList<>();
+        String name = draft.name() == null ? null : draft.name().strip();
+        if (name == null || name.isEmpty()) {
+            problems.add(new Problem.Detail("/name", "is required: a clear, specific name for the segment, such as"
+                    + " \"VIP Customers\" (groups may trigger automation, so vague names like \"Group 1\" are risky)"));
+        }
+        if (draft.qualifierMethod() == null) {
+            problems.add(new Problem.Detail("/qualifier_method", "is required: choose none (manual membership),"
+                    + " specific_values (customer data) or customer_group (membership in other groups)"));
+        }
+        if (!problems.isEmpty()) throw Problem.validation(problems);
+        store.lockDefinitions(tx);
+        QualifierMethod method = QualifierMethod.fromWire(draft.qualifierMethod());
+        var qualifiers = draft.qualifiers() == null ? Json.object() : draft.qualifiers();
+        QualifierParser.Parsed parsed = checks.check(tx, null, method, qualifiers);
+        uniqueName(tx, name, null);
+        CustomerGroup group = new CustomerGroup(Ids.newId(), name, blankToNull(draft.description()),
+                Boolean.TRUE.equals(draft.enabled()), method, qualifiers, parsed.qualifier(), tx.now(), tx.now());
+        store.insert(tx, group);
+        audit.record(tx, "customer_group", group.customerGroupId(), "create", null, Audited.of(group));
+        return new Written(group, List.of(), parsed.warnings());
+    }
+
+    public Written edit(Tx tx, String groupId, GroupDraft changes) {
+        store.lockDefinitions(tx);
+        CustomerGroup before = store.findLocked(tx, groupId, true).orElseThrow(() -> Problem.notFound("customer_group", groupId));
+        String name = before.name();
+        if (changes.name() != null) {
+            name = changes.name().strip();
+            if (name.isEmpty()) throw Problem.validation("/name", "must not be blank: a group always has a name");
+        }
+        String description = changes.description() == null ? before.description() : blankToNull(changes.description());
+        boolean enabled = changes.enabled() == null ? before.enabled() : changes.enabled();
+        QualifierMethod method = changes.qualifierMethod() == null ? before.qualifierMethod()
+                : QualifierMethod.fromWire(changes.qualifierMethod());
+        var qualifiers = changes.qualifiers() == null ? before.qualifiers() : changes.qualifiers();
+        QualifierParser.Parsed parsed = checks.check(tx, groupId, method, qualifiers);
+        if (method != QualifierMethod.NONE && before.qualifierMethod() == QualifierMethod.NONE) {
+            long count = members.count(tx, groupId);
+            if (count > 0) {
+                throw Problem.conflict("/qualifier_method", "The group has " + count + " manually added member(s);"
+                        + " a " + method.wire() + " group's members are decided by its qualifiers only. Remove them with"
+                        + " RemoveCustomerFromGroup first, or create a new group with these qualifiers.");
+            }
+        }
+        uniqueName(tx, name, groupId);
+        CustomerGroup after = new CustomerGroup(groupId, name, description, enabled, method, qualifiers,
+                parsed.qualifier(), before.createdAt(), tx.now());
+        List<String> changed = new ArrayList<>();
+        if (!Objects.equals(before.name(), after.name())) changed.add("name");
+        if (!Objects.equals(before.description(), after.description())) changed.add("description");
+        if (before.enabled() != after.enabled()) changed.add("enabled");
+        if (before.qualifierMethod() != after.qualifierMethod()) changed.add("qualifier_method");
+        if (!before.qualifiers().equals(after.qualifiers())) changed.add("qualifiers");
+        if (changed.isEmpty()) return new Written(before, changed, parsed.warnings());
+        store.update(tx, after);
+        audit.record(tx, "customer_group", groupId, "update", Audited.of(before), Audited.of(after));
+        return new Written(after, changed, parsed.warnings());
+    }
+
+    /** Deletes the group and its memberships (each a removal event); refused while other groups list it. */
+    public List<String> delete(Tx tx, String groupId) {
+        store.lockDefinitions(tx);
+        CustomerGroup group = store.findLocked(tx, groupId, true).orElseThrow(() -> Problem.notFound("customer_group", groupId));
+        List<GroupRef> dependants = store.referencing(tx, groupId);
+        if (!dependants.isEmpty()) {
+            throw Problem.conflict("/customer_group_id", "Group " + describe(group.customerGroupId(), group.name())
+                    + " is listed in the qualifiers of " + String.join(", ", dependants.stream()
+                    .map(g -> describe(g.customerGroupId(), g.name())).toList()) + ". Edit those groups to stop listing it (EditCustomerGroup), or delete them, first.");
+        }
+        List<String> removed = members.removeAll(tx, groupId);
+        List<Events.NewEvent> removals = new ArrayList<>();
+        List<AuditLog.Change> changes = new ArrayList<>();
+        for (String customerId : removed) {
+            removals.add(new Events.NewEvent(Notation.CUSTOMER_GROUP_REMOVED, "customer", customerId, customerId,
+                    new MembershipChange(customerId, groupId, group.name(), "group_deleted")));
+            changes.add(new AuditLog.Change("customer_group", groupId, "member_removed", Map.of("customer_id", customerId), null));
+        }
+        if (!removals.isEmpty()) events.emitAll(tx, removals);
+        store.delete(tx, groupId);
+        changes.add(new AuditLog.Change("customer_group", groupId, "delete", Audited.of(group), null));
+        audit.recordAll(tx, changes);
+        return removed;
+    }
+
+    public Optional<CustomerGroup> find(Tx tx, String groupId) {
+        return store.find(tx, groupId);
+    }
+
+    public long memberCount(Tx tx, String groupId) {
+        return members.count(tx, groupId);
+    }
+
+    /** The groups the customer is in. */
+    public List<GroupRef> groupsOf(Tx tx, String customerId) {
+        return members.groupsOf(tx, customerId);
+    }
+
+    /** Adds a customer to a manual group; whether membership changed (false: already a member). */
+    public boolean addMember(Tx tx, String groupId, String customerId) {
+        CustomerGroup group = manualGroup(tx, groupId, "added to");
+        if (!customers.exists(tx, customerId)) throw Problem.notFound("customer", customerId);
+        if (!members.add(tx, groupId, customerId, MANUAL)) return false;
+        announce(tx, Notation.CUSTOMER_GROUP_ADDED, group, customerId, "member_added");
+        return true;
+    }
+
+    /** Removes a customer from a manual group; whether membership changed (false: was not a member). */
+    public boolean removeMember(Tx tx, String groupId, String customerId) {
+        CustomerGroup group = manualGroup(tx, groupId, "removed from");
+        if (!customers.exists(tx, customerId)) throw Problem.notFound("customer", customerId);
+        if (!members.remove(tx, groupId, customerId)) return false;
+        announce(tx, Notation.CUSTOMER_GROUP_REMOVED, group, customerId, "member_removed");
+        return true;
+    }
+
+    private void announce(Tx tx, Notation notation, CustomerGroup group, String customerId, String action) {
+        events.emit(tx, notation, "customer", customerId, customerId,
+                new MembershipChange(customerId, group.customerGroupId(), group.name(), MANUAL));
+        Map<String, Object> member = new LinkedHashMap<>();
+        member.put("customer_id", customerId);
+        member.put("how", MANUAL);
+        audit.record(tx, "customer_group", group.customerGroupId(), action,
+                action.equals("member_added") ? null : member, action.equals("member_added") ? member : null);
+    }
+
+    private CustomerGroup manualGroup(Tx tx, String groupId, String verb) {
+        CustomerGroup group = store.findLocked(tx, groupId, false).orElseThrow(() -> Problem.notFound("customer_group", groupId));
+        if (group.qualifierMethod() != QualifierMethod.NONE) {
+            throw new Problem(ErrorType.CONFLICT, "Group " + describe(groupId, group.name()) + " is rule-based (qualifier_method "
+                    + group.qualifierMethod().wire() + "): its qualifiers decide who is in it, so customers cannot be "
+                    + verb + " it by hand. Use a qualifier_method none group for manual membership, or change the"
+                    + " customer's data or the group's qualifiers.",
+                    List.of(new Problem.Detail("/customer_group_id", "is a " + group.qualifierMethod().wire()
+                            + " group; manual membership needs qualifier_method none")));
+        }
+        return group;
+    }
+
+    private void uniqueName(Tx tx, String name, String exceptId) {
+        store.named(tx, name, exceptId).ifPresent(other -> {
+            throw Problem.conflict("/name", "A group named \"" + other.name() + "\" already exists ("
+                    + other.customerGroupId() + "). Group names are unique without regard to case: choose another"
+                    + " name, or edit that group.");
+        });
+    }
+
+    static String describe(String id, String name) {
+        return "\"" + name + "\" (" + id + ")";
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}
