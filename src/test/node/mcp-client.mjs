@@ -30,6 +30,13 @@ try {
   const customerId = created.structuredContent.customer_id;
   const got = await client.callTool({ name: "GetCustomer", arguments: { customer_id: customerId } });
   const invalid = await client.callTool({ name: "CreateCustomer", arguments: { first_name: "Ann", nickname: "Annie" } });
+  const groupName = `Do Not Contact ${mode} ${Date.now()}`;
+  const group = await client.callTool({
+    name: "CreateCustomerGroup",
+    arguments: { name: groupName, description: "Manual suppression group.", enabled: true, qualifier_method: "none", qualifiers: {} },
+  });
+  const groupId = group.structuredContent.customer_group_id;
+  const gotGroup = await client.callTool({ name: "GetCustomerGroup", arguments: { customer_group_id: groupId } });
 
   console.log(JSON.stringify({
     mode,
@@ -42,6 +49,12 @@ try {
       firstName: got.structuredContent.customer.first_name,
       lastName: got.structuredContent.customer.last_name,
       textMatchesStructured: JSON.stringify(textOf(got)) === JSON.stringify(got.structuredContent),
+    },
+    group: {
+      isError: group.isError,
+      outputFields: Object.keys(group.structuredContent).sort(),
+      readBackName: gotGroup.structuredContent.customer_group.name === groupName,
+      readBackMethod: gotGroup.structuredContent.customer_group.qualifier_method,
     },
     invalid: {
       isError: invalid.isError,

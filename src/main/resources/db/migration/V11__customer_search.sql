@@ -1,9 +1,8 @@
 -- Customer search (SearchCustomers): trigram matching on normalised, accent-free text, always within a
--- tenant (tenant_id leads every index). pg_trgm, unaccent and btree_gin are trusted extensions, so a
--- database owner without superuser may create them.
+-- tenant (tenant_id leads every index, through btree_gin from V1). pg_trgm, unaccent and fuzzystrmatch
+-- are trusted extensions, so a database owner without superuser may create them.
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE EXTENSION IF NOT EXISTS unaccent;
-CREATE EXTENSION IF NOT EXISTS btree_gin;
 CREATE EXTENSION IF NOT EXISTS fuzzystrmatch;
 
 -- unaccent() is only STABLE (its dictionary could change), and so are concat_ws and array_to_string (for

@@ -29,6 +29,7 @@ import java.util.Optional;
  */
 final class OperationTools {
     static final String CUSTOMER_URI_TEMPLATE = "clientele://customers/{customer_id}";
+    static final String GROUP_URI_TEMPLATE = "clientele://customer-groups/{customer_group_id}";
     private static final String INSTRUCTIONS = """
             Clientele keeps a business's customer records. Every tool is one operation; its description says what
             it does and its input schema is strict (unknown fields are errors). A result's structured content is
@@ -60,7 +61,7 @@ final class OperationTools {
                 // The executor validates input and answers the envelope's validation error with pointers.
                 .validateToolInputs(false)
                 .tools(tools())
-                .resourceTemplates(customerResource())
+                .resourceTemplates(resources())
                 .build();
     }
 
@@ -94,17 +95,27 @@ final class OperationTools {
         return answer.build();
     }
 
-    private SyncResourceTemplateSpecification customerResource() {
-        McpSchema.ResourceTemplate template = McpSchema.ResourceTemplate.builder(CUSTOMER_URI_TEMPLATE, "customer")
-                .title("Customer")
-                .description("One customer with its metadata, as GetCustomer answers it.")
+    private List<SyncResourceTemplateSpecification> resources() {
+        return List.of(
+                resource(CUSTOMER_URI_TEMPLATE, "customer", "Customer",
+                        "One customer with its profile sections, as GetCustomer answers it.", "GetCustomer", "customer_id"),
+                resource(GROUP_URI_TEMPLATE, "customer_group", "Customer group",
+                        "One customer group's definition, as GetCustomerGroup answers it.", "GetCustomerGroup", "customer_group_id"));
+    }
+
+    /** A resource template read through one operation, whose one input field is the template's variable. */
+    private SyncResourceTemplateSpecification resource(String uriTemplate, String name, String title, String description,
+                                                        String operation, String idField) {
+        McpSchema.ResourceTemplate template = McpSchema.ResourceTemplate.builder(uriTemplate, name)
+                .title(title)
+                .description(description)
                 .mimeType("application/json")
                 .build();
-        DefaultMcpUriTemplateManager uris = new DefaultMcpUriTemplateManager(CUSTOMER_URI_TEMPLATE);
+        DefaultMcpUriTemplateManager uris = new DefaultMcpUriTemplateManager(uriTemplate);
         return new SyncResourceTemplateSpecification(template, (exchange, request) -> {
             Caller caller = callers.of(exchange).orElseThrow(OperationTools::unauthenticated);
-            String customerId = uris.extractVariableValues(request.uri()).getOrDefault("customer_id", "");
-            CallResult result = executor.call(caller, "GetCustomer", Json.object().put("customer_id", customerId));
+            String id = uris.extractVariableValues(request.uri()).getOrDefault(idField, "");
+            CallResult result = executor.call(caller, operation, Json.object().put(idField, id));
             if (!result.succeeded()) throw resourceError(result.body());
             return McpSchema.ReadResourceResult.builder(List.of(McpSchema.TextResourceContents
                     .builder(request.uri(), Json.write(result.body())).mimeType("application/json").build())).build();

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clientele.platform.Json;
 import io.clientele.testing.Api;
 import io.clientele.testing.McpClients;
+import io.clientele.testing.Nodes;
 import io.clientele.testing.TenantRows;
 import io.clientele.testing.TenantRows.ApiCallRow;
 import io.clientele.testing.TestServer;
@@ -184,12 +185,35 @@ class McpHttpIT {
     }
 
     @Test
+    void aGroupCreatedThroughMcpAnswersTheSeedsFiveFieldsAndReadsBackAsToolAndResource() {
+        client.initialize();
+        ObjectNode definition = Json.object().put("name", "Do Not Contact").put("description", "Manual suppression group.")
+                .put("enabled", true).put("qualifier_method", "none");
+        definition.putObject("qualifiers");
+
+        McpSchema.CallToolResult created = call(client, "CreateCustomerGroup", definition);
+
+        assertThat(created.isError()).isFalse();
+        assertThat(Nodes.fieldNames(structured(created)))
+                .containsExactly("api_call_id", "api_call_unix", "code", "result", "customer_group_id");
+        String groupId = structured(created).path("customer_group_id").asText();
+        JsonNode group = structured(call(client, "GetCustomerGroup", Json.object().put("customer_group_id", groupId)))
+                .path("customer_group");
+        assertThat(group.path("name").asText()).isEqualTo("Do Not Contact");
+        assertThat(group.path("qualifier_method").asText()).isEqualTo("none");
+        McpSchema.ReadResourceResult read = client.readResource(
+                McpSchema.ReadResourceRequest.builder("clientele://customer-groups/" + groupId).build());
+        assertThat(Json.read(((McpSchema.TextResourceContents) read.contents().getFirst()).text()).path("customer_group"))
+                .isEqualTo(group);
+    }
+
+    @Test
     void aCustomerIsReadableAsAResourceOnlyByItsTenant() {
         client.initialize();
         String jane = acme.createCustomer(aCustomer().named("Jane", "Doe"));
 
-        assertThat(client.listResourceTemplates().resourceTemplates())
-                .singleElement().satisfies(t -> assertThat(t.uriTemplate()).isEqualTo("clientele://customers/{customer_id}"));
+        assertThat(client.listResourceTemplates().resourceTemplates()).extracting(McpSchema.ResourceTemplate::uriTemplate)
+                .containsExactlyInAnyOrder("clientele://customers/{customer_id}", "clientele://customer-groups/{customer_group_id}");
         McpSchema.ReadResourceResult read = client.readResource(McpSchema.ReadResourceRequest.builder("clientele://customers/" + jane).build());
         McpSchema.TextResourceContents contents = (McpSchema.TextResourceContents) read.contents().getFirst();
         assertThat(contents.mimeType()).isEqualTo("application/json");

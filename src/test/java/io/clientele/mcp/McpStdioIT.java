@@ -7,6 +7,7 @@ import static io.clientele.testing.Requests.customer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clientele.platform.Json;
 import io.clientele.testing.Api;
 import io.clientele.testing.McpClients;
@@ -59,6 +60,12 @@ class McpStdioIT {
             JsonNode found = envelope(call(client, "GetCustomer", customer(ada)));
             assertThat(found.at("/customer/last_name").asText()).isEqualTo("Lovelace");
             assertThat(acme.ok("GetCustomer", customer(ada)).body().path("customer")).isEqualTo(found.path("customer"));
+
+            ObjectNode definition = Json.object().put("name", "Do Not Contact").put("enabled", true).put("qualifier_method", "none");
+            definition.putObject("qualifiers");
+            String groupId = envelope(call(client, "CreateCustomerGroup", definition)).path("customer_group_id").asText();
+            JsonNode group = envelope(call(client, "GetCustomerGroup", Json.object().put("customer_group_id", groupId)));
+            assertThat(group.at("/customer_group/name").asText()).isEqualTo("Do Not Contact");
 
             McpSchema.CallToolResult invalid = call(client, "GetCustomer", customer(ada).put("phone", "+15555550100"));
             assertThat(invalid.isError()).isTrue();

@@ -83,6 +83,11 @@ class McpTypeScriptClientIT {
         assertThat(summary.at("/got/firstName").asText()).isEqualTo("Grace");
         assertThat(summary.at("/got/lastName").asText()).isEqualTo("Hopper");
         assertThat(summary.at("/got/textMatchesStructured").asBoolean()).isTrue();
+        assertThat(summary.at("/group/isError").asBoolean()).isFalse();
+        assertThat(Nodes.texts(summary.at("/group/outputFields")))
+                .containsExactly("api_call_id", "api_call_unix", "code", "customer_group_id", "result");
+        assertThat(summary.at("/group/readBackName").asBoolean()).isTrue();
+        assertThat(summary.at("/group/readBackMethod").asText()).isEqualTo("none");
         assertThat(summary.at("/invalid/isError").asBoolean()).isTrue();
         assertThat(summary.at("/invalid/hasStructuredContent").asBoolean()).isFalse();
         assertThat(summary.at("/invalid/type").asText()).isEqualTo("validation");
