@@ -68,8 +68,7 @@ public final class CreateCustomerOperation implements Operation<CreateCustomerOp
                             .property("suggested_duplicates", array(object("An existing customer the new one may be.")
                                     .required("customer_id", id("The existing customer."))
                                     .required("confidence", integer(0, 100, "How sure, 0 to 100."))
-                                    .required("matched_keys", array(enumOf("A key that matched.",
-                                            List.of("email", "phone", "name", "address")), 4, "The keys that matched."))
+                                    .required("matched_keys", CustomerSchemas.matchedKeys())
                                     .build(), MAX_SUGGESTIONS, "With find_or_create: likely duplicates, strongest first."))
                             .build());
 

@@ -11,6 +11,7 @@ import static io.clientele.operation.Schemas.timestamp;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clientele.customer.Customer;
 import io.clientele.operation.Schemas;
+import java.util.List;
 
 /** Schema pieces the customer operations share, so a field has one definition and one limit. */
 public final class CustomerSchemas {
@@ -61,6 +62,11 @@ public final class CustomerSchemas {
                 .property("email", string(254, "Email address; syntax is checked. Customers are matched by it, lower-cased." + hint))
                 .property("phone", string(40, "Phone as given; also stored in E.164 when it parses (national numbers are read in the address country)." + hint))
                 .property("address", address(!hint.isEmpty()));
+    }
+
+    /** The keys a duplicate candidate matched on (CustomerMatcher). */
+    static ObjectNode matchedKeys() {
+        return array(enumOf("A key that matched.", List.of("email", "phone", "name", "address")), 4, "The keys that matched.");
     }
 
     static ObjectNode tags(String description) {

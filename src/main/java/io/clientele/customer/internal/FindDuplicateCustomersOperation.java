@@ -1,7 +1,6 @@
 package io.clientele.customer.internal;
 
 import static io.clientele.operation.Schemas.array;
-import static io.clientele.operation.Schemas.enumOf;
 import static io.clientele.operation.Schemas.id;
 import static io.clientele.operation.Schemas.integer;
 import static io.clientele.operation.Schemas.nullable;
@@ -60,8 +59,7 @@ public final class FindDuplicateCustomersOperation implements Operation<FindDupl
                                     .required("email", nullable(string(254, "Email.")))
                                     .required("phone", nullable(string(40, "Phone as given.")))
                                     .required("confidence", integer(0, 100, "How sure, 0 to 100."))
-                                    .required("matched_keys", array(enumOf("A key that matched.",
-                                            List.of("email", "phone", "name", "address")), 4, "The keys that matched."))
+                                    .required("matched_keys", CustomerSchemas.matchedKeys())
                                     .build(), MAX_LIMIT, "Strongest first."))
                             .build());
 

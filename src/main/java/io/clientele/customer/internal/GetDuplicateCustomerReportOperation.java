@@ -1,7 +1,6 @@
 package io.clientele.customer.internal;
 
 import static io.clientele.operation.Schemas.array;
-import static io.clientele.operation.Schemas.enumOf;
 import static io.clientele.operation.Schemas.id;
 import static io.clientele.operation.Schemas.integer;
 import static io.clientele.operation.Schemas.object;
@@ -43,8 +42,7 @@ public final class GetDuplicateCustomerReportOperation implements Operation<GetD
                                     .required("customer_id", id("One customer."))
                                     .required("duplicate_customer_id", id("The other."))
                                     .required("confidence", integer(0, 100, "How sure, 0 to 100."))
-                                    .required("matched_keys", array(enumOf("A key that matched.",
-                                            List.of("email", "phone", "name", "address")), 4, "The keys that matched."))
+                                    .required("matched_keys", CustomerSchemas.matchedKeys())
                                     .build(), MAX_LIMIT, "Strongest first."))
                             .build());
 
