@@ -31,6 +31,7 @@ public final class GroupFeature {
     /** Registers the {@code customer_groups} profile section: the groups a customer is in. */
     public GroupFeature(Events events, AuditLog audit, Customers customers, Catalogue catalogue, ProfileSections sections) {
         this.groups = new Groups(store, members, catalogue, customers, events, audit);
+        customers.onMerge(groups::moveMembers);
         GroupSections.register(sections, groups);
     }
 

@@ -18,6 +18,8 @@ import io.clientele.platform.Tx;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -175,6 +177,30 @@ public final class Groups {
         if (!members.remove(tx, groupId, customerId)) return false;
         announce(tx, Notation.CUSTOMER_GROUP_REMOVED, group, customerId, "member_removed");
         return true;
+    }
+
+    /**
+     * A customer merge's part for groups: the secondary's memberships carry over to the primary, which is
+     * announced as joining each group it was not in (its membership really changes), and the secondary
+     * leaves them, audited but not announced (it is being deleted). Counts the memberships moved.
+     */
+    public Map<String, Long> moveMembers(Tx tx, String fromCustomerId, String toCustomerId, boolean dryRun) {
+        Set<String> already = new HashSet<>();
+        members.groupsOf(tx, toCustomerId).forEach(g -> already.add(g.customerGroupId()));
+        long moved = 0;
+        for (GroupRef ref : members.groupsOf(tx, fromCustomerId)) {
+            boolean joins = !already.contains(ref.customerGroupId());
+            if (joins) moved++;
+            if (dryRun) continue;
+            CustomerGroup group = store.findLocked(tx, ref.customerGroupId(), false).orElseThrow();
+            if (joins && members.add(tx, group.customerGroupId(), toCustomerId, MANUAL)) {
+                announce(tx, Notation.CUSTOMER_GROUP_ADDED, group, toCustomerId, "member_added");
+            }
+            members.remove(tx, group.customerGroupId(), fromCustomerId);
+            audit.record(tx, "customer_group", group.customerGroupId(), "member_removed",
+                    Map.of("customer_id", fromCustomerId, "how", MANUAL), Map.of("merged_into", toCustomerId));
+        }
+        return Map.of("customer_group_member", moved);
     }
 
     private void announce(Tx tx, Notation notation, CustomerGroup group, String customerId, String action) {

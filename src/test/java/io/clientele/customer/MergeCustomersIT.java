@@ -74,6 +74,27 @@ class MergeCustomersIT {
     }
 
     @Test
+    void theSecondarysGroupsBecomeThePrimarysAndOnlyTheNewMembershipIsAnnounced() {
+        String vip = group("VIP by hand");
+        String shared = group("Newsletter by hand");
+        shop.ok("AddCustomerToGroup", Json.object().put("customer_group_id", vip).put("customer_id", janeAgain));
+        shop.ok("AddCustomerToGroup", Json.object().put("customer_group_id", shared).put("customer_id", janeAgain));
+        shop.ok("AddCustomerToGroup", Json.object().put("customer_group_id", shared).put("customer_id", jane));
+
+        Api.Response dry = shop.ok("MergeCustomers", merge(jane, janeAgain).put("dry_run", true));
+        Api.Response merged = shop.ok("MergeCustomers", merge(jane, janeAgain));
+
+        assertThat(moved(dry)).containsEntry("customer_group_member", 1L);
+        assertThat(moved(merged)).containsEntry("customer_group_member", 1L);
+        assertThat(shop.ok("GetCustomer", customer(jane)).body().path("customer_groups").findValuesAsText("customer_group_id"))
+                .containsExactlyInAnyOrder(vip, shared);
+        assertThat(rows.eventsOfCall(merged.apiCallId())).extracting(TenantRows.EventRow::notation)
+                .containsExactlyInAnyOrder("customer.updated.customer_group.added", "customer.merged");
+        JsonNode members = shop.ok("GetCustomerGroupMembers", Json.object().put("customer_group_id", vip)).body();
+        assertThat(members.toString()).contains(jane).doesNotContain(janeAgain);
+    }
+
+    @Test
     void aFieldChoiceTakesTheSecondarysValue() {
         ObjectNode body = merge(jane, janeAgain);
         body.putObject("field_choices").put("email", "secondary");
@@ -114,6 +135,12 @@ class MergeCustomersIT {
         assertThat(self.body().at("/error/details/0/path").asText()).isEqualTo("/secondary_customer_id");
         assertThat(foreign.status()).isEqualTo(404);
         assertThat(foreign.body().at("/error/details/0/path").asText()).isEqualTo("/secondary_customer_id");
+    }
+
+    private String group(String name) {
+        ObjectNode definition = Json.object().put("name", name).put("enabled", true).put("qualifier_method", "none");
+        definition.putObject("qualifiers");
+        return shop.ok("CreateCustomerGroup", definition).text("customer_group_id");
     }
 
     private static ObjectNode merge(String primary, String secondary) {
