@@ -269,7 +269,9 @@ public final class Sales {
     /** Creates the sale's customer from its contact details; problems point into {@code /customer}. */
     private String createCustomer(Tx tx, NewSale in) {
         try {
-            return customers.create(tx, in.customer()).customerId();
+            Customer created = customers.create(tx, in.customer());
+            customers.suggestDuplicates(tx, created);
+            return created.customerId();
         } catch (Problem p) {
             if (p.type() != ErrorType.VALIDATION) throw p;
             throw Problem.validation(p.details().stream()

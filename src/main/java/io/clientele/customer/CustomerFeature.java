@@ -50,7 +50,7 @@ public final class CustomerFeature {
         this.audit = audit;
         this.itemTypes = itemTypes;
         this.sections = sections;
-        this.customers = new Customers(store, events, audit);
+        this.customers = new Customers(store, events, audit, matcher);
         itemTypes.register("customer", (tx, id) -> customers.exists(tx, id) ? Optional.of(id) : Optional.empty());
         CustomerSections.register(sections, metadata, notes);
         customers.onMerge(new CustomerRecordsMerge());
@@ -58,11 +58,6 @@ public final class CustomerFeature {
 
     public Customers customers() {
         return customers;
-    }
-
-    /** The duplicate matcher, for other paths that take a person's contact details (sales naming a customer). */
-    public CustomerMatcher matcher() {
-        return matcher;
     }
 
     /** The operations; call after every feature registered its item types and profile sections. */

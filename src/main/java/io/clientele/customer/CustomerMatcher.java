@@ -94,7 +94,12 @@ public final class CustomerMatcher {
         byPair.forEach((key, evidence) -> {
             Set<String> keys = new TreeSet<>();
             evidence.forEach(e -> keys.addAll(e.matchedKeys()));
-            int confidence = combine(evidence.stream().map(e -> e.confidence() / 100.0).toList());
+            // A shared email and a shared phone are independent evidence; a stored suggestion already combined
+            // its own keys (which may include the phone), so it counts as a whole, never on top of them.
+            int shared = combine(evidence.stream().filter(e -> e.createdAt() == null).map(e -> e.confidence() / 100.0).toList());
+            int suggested = evidence.stream().filter(e -> e.createdAt() != null).mapToInt(DuplicateStore.Suggestion::confidence)
+                    .max().orElse(0);
+            int confidence = Math.max(shared, suggested);
             String[] ids = key.split("/");
             if (confidence >= minConfidence) pairs.add(new Pair(ids[0], ids[1], confidence, List.copyOf(keys)));
         });

@@ -31,13 +31,30 @@ public final class Customers {
     private final CustomerStore store;
     private final Events events;
     private final AuditLog audit;
+    private final CustomerMatcher matcher;
     private final List<MergeParticipant> mergeParticipants = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    public Customers(CustomerStore store, Events events, AuditLog audit) {
+    public Customers(CustomerStore store, Events events, AuditLog audit, CustomerMatcher matcher) {
         this.store = store;
         this.events = events;
         this.audit = audit;
+        this.matcher = matcher;
     }
+
+    /**
+     * After a customer was created from contact details that matched no one for certain (find-or-create,
+     * a sale naming its customer by contact): records the existing customers it may duplicate, as the
+     * tenant's duplicate report shows them, and answers them.
+     */
+    public List<CustomerMatcher.Match> suggestDuplicates(Tx tx, Customer created) {
+        List<CustomerMatcher.Match> likely = matcher.find(tx, ContactDetails.of(created), created.customerId(),
+                CustomerMatcher.DEFAULT_MIN_CONFIDENCE, MAX_SUGGESTIONS);
+        matcher.suggest(tx, created.customerId(), likely);
+        return likely;
+    }
+
+    /** The most duplicates suggested for one new customer. */
+    public static final int MAX_SUGGESTIONS = 5;
 
     public Customer create(Tx tx, CustomerDraft draft) {
         Customer customer = prepare(tx, draft, "");

@@ -153,6 +153,25 @@ class DuplicateCustomersIT {
         assertThat(pairs.get(1).path("matched_keys").get(0).asText()).isEqualTo("name");
     }
 
+    @Test
+    void aSaleThatCreatesItsCustomerFromContactDetailsRecordsTheLikelyDuplicate() {
+        String john = acme.createCustomer(aCustomer().named("John", "Smith").withPhone("+1 415 555 0132"));
+        String product = io.clientele.testing.SaleBuilder.product(acme, "10.00");
+
+        Api.Response sale = acme.ok("CreateSale", io.clientele.testing.SaleBuilder.aSale().paid()
+                .byContact(aCustomer().named("John", "Smith").withEmail("jsmith@new.example").withPhone("(415) 555-0132")
+                        .livingIn("US"))
+                .of(product, 1).build());
+        JsonNode pairs = acme.ok("GetDuplicateCustomerReport", Json.object()).body().path("pairs");
+
+        String created = sale.text("customer_id");
+        assertThat(created).isNotEqualTo(john);
+        assertThat(pairs).hasSize(1);
+        assertThat(List.of(pairs.get(0).path("customer_id").asText(), pairs.get(0).path("duplicate_customer_id").asText()))
+                .containsExactlyInAnyOrder(john, created);
+        assertThat(pairs.get(0).path("confidence").asInt()).isEqualTo(99); // phone 90, the same name 90: 1 - 0.1 * 0.1
+    }
+
     private JsonNode find(CustomerBuilder person) {
         ObjectNode body = person.build();
         return acme.ok("FindDuplicateCustomers", body).body().path("candidates");

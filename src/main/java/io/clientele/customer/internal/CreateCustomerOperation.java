@@ -38,7 +38,6 @@ public final class CreateCustomerOperation implements Operation<CreateCustomerOp
     record Matched(String customerId, boolean created, List<Suggested> suggestedDuplicates) {}
 
     static final String FIND_OR_CREATE = "find_or_create";
-    static final int MAX_SUGGESTIONS = 5;
 
     private final Customers customers;
     private final CustomerMatcher matcher;
@@ -69,7 +68,7 @@ public final class CreateCustomerOperation implements Operation<CreateCustomerOp
                                     .required("customer_id", id("The existing customer."))
                                     .required("confidence", integer(0, 100, "How sure, 0 to 100."))
                                     .required("matched_keys", CustomerSchemas.matchedKeys())
-                                    .build(), MAX_SUGGESTIONS, "With find_or_create: likely duplicates, strongest first."))
+                                    .build(), Customers.MAX_SUGGESTIONS, "With find_or_create: likely duplicates, strongest first."))
                             .build());
 
     public CreateCustomerOperation(Customers customers, CustomerMatcher matcher) {
@@ -94,9 +93,8 @@ public final class CreateCustomerOperation implements Operation<CreateCustomerOp
         if (existing.isPresent()) {
             return Outcome.of("Customer found; nothing was created.", new Matched(existing.get().customerId(), false, List.of()));
         }
-        List<CustomerMatcher.Match> likely = matcher.find(tx, person, null, CustomerMatcher.DEFAULT_MIN_CONFIDENCE, MAX_SUGGESTIONS);
         Customer created = customers.create(tx, draft);
-        matcher.suggest(tx, created.customerId(), likely);
+        List<CustomerMatcher.Match> likely = customers.suggestDuplicates(tx, created);
         return Outcome.of(likely.isEmpty() ? "Customer created." : "Customer created; it may duplicate " + likely.size() + " existing customer(s).",
                 new Matched(created.customerId(), true, likely.stream()
                         .map(m -> new Suggested(m.customer().customerId(), m.confidence(), m.matchedKeys())).toList()));

@@ -108,7 +108,8 @@ public final class DuplicateStore {
 
     /**
      * Evidence of duplicate pairs across the tenant, live customers only, one row per pair and key: a
-     * shared email (100), a shared phone (90), and the suggestions recorded at creation. At most
+     * shared email (100), a shared phone (90), and the suggestions recorded at creation (the only rows with
+     * a {@code createdAt}). At most
      * {@code limit} rows, strongest first; the caller combines a pair's rows.
      */
     public List<Suggestion> pairEvidence(Tx tx, int limit) {
@@ -116,15 +117,16 @@ public final class DuplicateStore {
                         WITH live AS (
                             SELECT id, email_normalized, phone_e164 FROM customer WHERE tenant_id = :tenant AND deleted_at IS NULL),
                         blocked AS (SELECT kind, value FROM match_blocklist WHERE tenant_id = :tenant)
-                        SELECT a.id AS customer_id, b.id AS duplicate_of, 100 AS confidence, ARRAY['email'] AS keys
+                        SELECT a.id AS customer_id, b.id AS duplicate_of, 100 AS confidence, ARRAY['email'] AS keys,
+                               CAST(NULL AS timestamptz) AS suggested_at
                         FROM live a JOIN live b ON a.email_normalized = b.email_normalized AND a.id > b.id
                         WHERE a.email_normalized NOT IN (SELECT value FROM blocked WHERE kind = 'email')
                         UNION ALL
-                        SELECT a.id, b.id, 90, ARRAY['phone']
+                        SELECT a.id, b.id, 90, ARRAY['phone'], NULL
                         FROM live a JOIN live b ON a.phone_e164 = b.phone_e164 AND a.id > b.id
                         WHERE a.phone_e164 NOT IN (SELECT value FROM blocked WHERE kind = 'phone')
                         UNION ALL
-                        SELECT s.customer_id, s.duplicate_of, s.confidence, s.matched_keys
+                        SELECT s.customer_id, s.duplicate_of, s.confidence, s.matched_keys, s.created_at
                         FROM suggested_duplicate s
                         JOIN live a ON a.id = s.customer_id JOIN live b ON b.id = s.duplicate_of
                         WHERE s.tenant_id = :tenant
@@ -133,7 +135,9 @@ public final class DuplicateStore {
                 .bind("tenant", tx.tenant().value())
                 .bind("limit", limit)
                 .map((rs, ctx) -> new Suggestion(rs.getString("customer_id"), rs.getString("duplicate_of"),
-                        rs.getInt("confidence"), List.of((String[]) rs.getArray("keys").getArray()), null))
+                        rs.getInt("confidence"), List.of((String[]) rs.getArray("keys").getArray()),
+                        rs.getObject("suggested_at", OffsetDateTime.class) == null ? null
+                                : rs.getObject("suggested_at", OffsetDateTime.class).toInstant()))
                 .list();
     }
 }
