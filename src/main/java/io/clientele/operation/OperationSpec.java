@@ -22,7 +22,8 @@ public record OperationSpec<I>(
         Effect effect,
         Class<I> inputType,
         ObjectNode inputSchema,
-        ObjectNode fieldsSchema) {
+        ObjectNode fieldsSchema,
+        boolean idempotencyField) {
 
     public OperationSpec {
         Objects.requireNonNull(name);
@@ -47,6 +48,7 @@ public record OperationSpec<I>(
         private String description;
         private Scope scope;
         private Effect effect;
+        private boolean idempotencyField = true;
 
         private Builder(String name) {
             this.name = name;
@@ -82,8 +84,18 @@ public record OperationSpec<I>(
             return this;
         }
 
+        /**
+         * The input schema is published exactly as given, for an operation whose schema a seed fixes to the
+         * letter: a write then takes its idempotency key from the {@code Idempotency-Key} header only, not
+         * from an added {@code idempotency_key} field.
+         */
+        public Builder exactInputSchema() {
+            this.idempotencyField = false;
+            return this;
+        }
+
         public <I> OperationSpec<I> schemas(Class<I> inputType, ObjectNode input, ObjectNode fields) {
-            return new OperationSpec<>(name, type, method, description, scope, effect, inputType, input, fields);
+            return new OperationSpec<>(name, type, method, description, scope, effect, inputType, input, fields, idempotencyField);
         }
     }
 }

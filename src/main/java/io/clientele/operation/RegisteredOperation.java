@@ -15,7 +15,7 @@ public final class RegisteredOperation {
         OperationSpec<?> spec = operation.spec();
         this.operation = operation;
         this.inputSchema = spec.inputSchema().deepCopy().put("$schema", Schemas.DIALECT);
-        if (spec.scope() == Scope.WRITE) {
+        if (spec.scope() == Scope.WRITE && spec.idempotencyField()) {
             ((ObjectNode) inputSchema.path("properties")).set(IdempotencyKeys.FIELD, Schemas.string(IdempotencyKeys.MAX_LENGTH, """
                     Optional key that makes a retry safe, e.g. a UUID made once per intended change: a call repeated \
                     with the same key and the same input within 24 hours answers the first call's result and changes \

@@ -105,7 +105,7 @@ class OperationCatalogIT {
         JsonNode sv = in.at("/properties/qualifiers/properties/specific_values/properties");
 
         assertThat(fieldNames(in.path("properties"))).containsExactly("name", "description", "enabled", "qualifier_method",
-                "qualifiers", "idempotency_key");
+                "qualifiers");
         assertThat(in.has("required")).isFalse();
         assertThat(texts(in.at("/properties/qualifier_method/enum"))).containsExactly("none", "specific_values", "customer_group");
         assertThat(fieldNames(in.at("/properties/qualifiers/properties"))).containsExactly("specific_values", "customer_group");

@@ -49,6 +49,7 @@ public final class CreateCustomerGroupOperation implements Operation<CreateCusto
     private final OperationSpec<Input> spec = OperationSpec.named("CreateCustomerGroup")
             .loggedAs("customer_group", "create")
             .writes()
+            .exactInputSchema()
             .description("""
                     Create a customer group (seed 002) and answer its 20-character customer_group_id. name and
                     qualifier_method are needed; enabled defaults to false. Names are unique in the account (without
