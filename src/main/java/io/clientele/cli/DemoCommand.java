@@ -93,6 +93,12 @@ public final class DemoCommand implements Callable<Integer> {
             out.println("  sales             " + s.sales() + " " + s.salesByStatus());
             out.println("  refunds           " + s.refunds() + " (" + s.refunded().toPlainString() + ")");
             out.println("  paid              " + s.paid().toPlainString() + " in successful sales");
+            out.println("  subscriptions     " + s.subscriptions() + " " + s.subscriptionsByStatus());
+            out.println("  renewals          " + s.renewals() + " " + s.renewalsByStatus() + ", " + s.salvagedRenewals()
+                    + " salvaged after failing");
+            out.println("  shipments         " + s.shipments() + " " + s.shipmentsByStatus());
+            out.println("  chargebacks       " + s.chargebacks() + " (" + s.chargedBack().toPlainString() + ")");
+            out.println("  fraud detections  " + s.fraudDetections());
             out.println("  notes             " + s.notes() + " support notes");
             out.println("Start the service (./clientele serve) and call it with this key, e.g. GetCustomers.");
             out.println("api_key: " + tenant.apiKey());

@@ -82,7 +82,8 @@ public final class CommerceFeature {
      * Registers {@code sale}, {@code product_sale}, {@code shipping}, {@code subscription} and
      * {@code subscription_renewal} as item types (notes and metadata attach to them, and
      * show in their customer's history). The catalogue emits no events and its items are not item types.
-     * Registers commerce's profile sections (lifetime value, products purchased, recent sales, refunds).
+     * Registers commerce's profile sections (lifetime value, products purchased, recent sales, refunds,
+     * subscriptions, shipments, chargebacks, PayPal disputes, fraud detections).
      */
     public CommerceFeature(Events events, AuditLog audit, ItemTypes itemTypes, ProfileSections profile, Customers customers) {
         this.customers = customers;
@@ -94,7 +95,8 @@ public final class CommerceFeature {
         this.sales = new Sales(saleStore, disputeStore, shippingStore, lifetimeValueStore, catalogue, customers, events, audit);
         this.shipments = new Shipments(shippingStore, saleStore, customers, events, audit);
         this.disputes = new Disputes(disputeStore, saleStore, lifetimeValueStore, customers, events, audit);
-        this.subscriptions = new Subscriptions(new SubscriptionStore(), saleStore, lifetimeValueStore, catalogue, customers,
+        SubscriptionStore subscriptionStore = new SubscriptionStore();
+        this.subscriptions = new Subscriptions(subscriptionStore, saleStore, lifetimeValueStore, catalogue, customers,
                 events, audit);
         this.lifetimeValues = new LifetimeValues(lifetimeValueStore, customers, audit);
         customers.onMerge(new CommerceRecordsMerge(lifetimeValues));
@@ -103,7 +105,7 @@ public final class CommerceFeature {
         itemTypes.register("shipping", shipments::customerOfShipping);
         itemTypes.register("subscription", subscriptions::customerOfSubscription);
         itemTypes.register("subscription_renewal", subscriptions::customerOfRenewal);
-        CommerceSections.register(profile, lifetimeValueStore, purchaseHistory);
+        CommerceSections.register(profile, lifetimeValueStore, purchaseHistory, subscriptionStore, shippingStore, disputeStore);
         this.historyImport = new HistoryImport(customers, sales, new SaleStore(), new ImportedRecordStore());
     }
 

@@ -53,21 +53,45 @@ class DemoCommandIT {
     }
 
     @Test
-    void theHistoryHasEveryKindOfSaleAndLifetimeValuesTheRebuildAgreesWith() throws Exception {
+    void theHistoryHasEveryKindOfRecordAndLifetimeValuesTheRebuildAgreesWith() throws Exception {
         Api.Tenant shop = api.newTenant("Demo E");
 
-        DemoHistory.Summary s = load(shop, 3, 120);
+        DemoHistory.Summary s = load(shop, 3, 200);
 
-        assertThat(s.customers()).isEqualTo(120);
+        assertThat(s.customers()).isEqualTo(200);
         assertThat(s.products()).isEqualTo(40);
         assertThat(s.salesByStatus()).containsKeys("paid", "pending_declined", "pending_abandoned", "failed_declined");
         assertThat(s.salesByStatus().get("paid")).isGreaterThan(s.sales() / 2);
         assertThat(s.refunds()).isPositive();
         assertThat(s.notes()).isPositive();
+        assertThat(s.subscriptions()).isBetween(15, 60); // about 15% of 200 customers
+        assertThat(s.subscriptionsByStatus()).containsKeys("active", "trial", "cancelled");
+        assertThat(s.renewalsByStatus()).containsKeys("success", "failed");
+        assertThat(s.renewalsByStatus().get("success")).isGreaterThan(s.renewals() * 3 / 4);
+        assertThat(s.salvagedRenewals()).isPositive();
+        assertThat(s.shipments()).isGreaterThan(s.salesByStatus().get("paid") / 2);
+        assertThat(s.shipmentsByStatus()).containsKeys("delivered", "shipped");
+        assertThat(s.shipmentsByStatus().get("delivered")).isGreaterThan(s.shipments() / 2);
+        assertThat(s.chargebacks()).isLessThan(s.salesByStatus().get("paid") / 20);
+        assertThat(s.fraudDetections()).isLessThan(s.customers() / 5);
         assertThat(shop.ok("GetProducts", Json.object().put("limit", 100)).body().path("products")).hasSize(40);
         int sales = 0;
-        for (JsonNode p : profileNodes(shop)) sales += p.at("/lifetime_value/num_sale").asInt();
+        int subscriptions = 0;
+        int shipments = 0;
+        int chargebacks = 0;
+        int frauds = 0;
+        for (JsonNode p : profileNodes(shop)) {
+            sales += p.at("/lifetime_value/num_sale").asInt();
+            subscriptions += p.path("subscriptions").size();
+            shipments += p.path("shipments").size();
+            chargebacks += p.path("chargebacks").size();
+            frauds += p.path("fraud_detections").size();
+        }
         assertThat(sales).isEqualTo(s.sales());
+        assertThat(subscriptions).isEqualTo(s.subscriptions());
+        assertThat(shipments).isLessThanOrEqualTo(s.shipments()).isPositive(); // the profile shows the 10 newest of each
+        assertThat(chargebacks).isEqualTo(s.chargebacks());
+        assertThat(frauds).isEqualTo(s.fraudDetections());
         assertThat(shop.ok("RebuildLifetimeValues", Json.object()).body().path("rows_changed").asInt()).isZero();
     }
 
@@ -129,6 +153,16 @@ class DemoCommandIT {
                 line.append(" | ").append(sale.path("external_id").asText()).append(' ').append(sale.path("status").asText())
                         .append(' ').append(amount(sale.path("total")));
             }
+            for (JsonNode s : p.path("subscriptions")) {
+                line.append(" | sub ").append(s.path("status").asText()).append(' ').append(amount(s.path("price")))
+                        .append('/').append(s.path("interval_unit").asText()).append(" from ").append(s.path("started_at").asText())
+                        .append(" renewals ").append(s.path("renewals").findValuesAsText("status"));
+            }
+            for (JsonNode s : p.path("shipments")) {
+                line.append(" | ship ").append(s.path("tracking_number").asText()).append(' ').append(s.path("status").asText());
+            }
+            line.append(" | chargebacks ").append(p.path("chargebacks").findValuesAsText("reason"))
+                    .append(" fraud ").append(p.path("fraud_detections").findValuesAsText("score"));
             out.add(line.toString());
         }
         Collections.sort(out);

@@ -55,6 +55,17 @@ public final class ShippingStore {
                 .list();
     }
 
+    /** The customer's {@code limit} newest shipments, newest recorded first (on shipping_by_customer). */
+    public List<Shipping> recentOfCustomer(Tx tx, String customerId, int limit) {
+        return tx.handle().createQuery("SELECT " + COLUMNS + " FROM shipping WHERE tenant_id = :tenant AND customer_id = :customer"
+                        + " ORDER BY created_at DESC, id DESC LIMIT :limit")
+                .bind("tenant", tx.tenant().value())
+                .bind("customer", customerId)
+                .bind("limit", limit)
+                .map((rs, ctx) -> shipping(rs))
+                .list();
+    }
+
     public Optional<String> customerOf(Tx tx, String shippingId) {
         return tx.handle().createQuery("SELECT customer_id FROM shipping WHERE tenant_id = :tenant AND id = :id")
                 .bind("tenant", tx.tenant().value())

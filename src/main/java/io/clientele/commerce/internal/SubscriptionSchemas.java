@@ -1,5 +1,6 @@
 package io.clientele.commerce.internal;
 
+import static io.clientele.operation.Schemas.array;
 import static io.clientele.operation.Schemas.enumOf;
 import static io.clientele.operation.Schemas.id;
 import static io.clientele.operation.Schemas.integer;
@@ -12,6 +13,7 @@ import io.clientele.commerce.IntervalUnit;
 import io.clientele.commerce.SubscriptionRenewalStatus;
 import io.clientele.commerce.SubscriptionStatus;
 import io.clientele.commerce.Subscriptions;
+import io.clientele.operation.Schemas;
 import java.util.List;
 
 /** Schema pieces the subscription operations share, so a field has one definition and one limit. */
@@ -31,7 +33,19 @@ final class SubscriptionSchemas {
     }
 
     static ObjectNode subscription() {
-        return object("A subscription. A trial is a subscription in status trial.")
+        return subscriptionFields("A subscription. A trial is a subscription in status trial.").build();
+    }
+
+    /** A subscription with its newest renewals, as GetCustomer's subscriptions section lists it. */
+    static ObjectNode withRenewals(int renewals) {
+        return subscriptionFields("A subscription (a trial is one in status trial) and its newest renewals.")
+                .required("renewals", array(renewal(), renewals,
+                        "Its " + renewals + " newest renewals, newest renewed first; GetSubscription lists them all."))
+                .build();
+    }
+
+    private static Schemas.ObjectBuilder subscriptionFields(String description) {
+        return object(description)
                 .required("subscription_id", id("Its id."))
                 .required("customer_id", id("Its customer."))
                 .required("product_id", id("The product subscribed to."))
@@ -45,8 +59,7 @@ final class SubscriptionSchemas {
                 .required("trial_ends_at", nullable(timestamp("When its trial ends, for one that started as a trial.")))
                 .required("started_at", timestamp("When it started (UTC)."))
                 .required("created_at", timestamp("When it was recorded."))
-                .required("updated_at", timestamp("When it last changed."))
-                .build();
+                .required("updated_at", timestamp("When it last changed."));
     }
 
     static ObjectNode renewal() {

@@ -1,16 +1,20 @@
 package io.clientele.commerce.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.clientele.commerce.IntervalUnit;
 import io.clientele.commerce.Subscription;
 import io.clientele.commerce.SubscriptionRenewal;
 import io.clientele.commerce.SubscriptionRenewalStatus;
 import io.clientele.commerce.SubscriptionStatus;
 import io.clientele.operation.PageCursor;
+import io.clientele.platform.Json;
 import io.clientele.platform.Tx;
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.statement.Query;
@@ -87,6 +91,55 @@ public final class SubscriptionStore {
                 .bind("limit", limit + 1);
         if (after != null) q.bind("afterAt", after.at()).bind("afterId", after.id());
         return q.map((rs, ctx) -> subscription(rs)).list();
+    }
+
+    /**
+     * The customer's {@code limit} newest subscriptions (newest created first), each with its {@code renewals}
+     * newest renewals (newest renewed first): one statement on subscription_by_customer, the renewals on
+     * subscription_renewal_by_subscription.
+     */
+    List<ProfileSubscription> recentForCustomer(Tx tx, String customerId, int limit, int renewals) {
+        return tx.handle().createQuery("SELECT " + SUBSCRIPTION_COLUMNS + """
+                        ,
+                            (SELECT json_agg(json_build_object('id', r.id, 'status', r.status, 'amount', r.amount::text,
+                                    'refunded', r.refunded::text,
+                                    'renewed_at', (extract(epoch FROM r.renewed_at) * 1000000)::bigint,
+                                    'created_at', (extract(epoch FROM r.created_at) * 1000000)::bigint,
+                                    'updated_at', (extract(epoch FROM r.updated_at) * 1000000)::bigint)
+                                    ORDER BY r.renewed_at DESC, r.id DESC)
+                             FROM (SELECT id, status, amount, refunded, renewed_at, created_at, updated_at
+                                   FROM subscription_renewal
+                                   WHERE tenant_id = s.tenant_id AND subscription_id = s.id
+                                   ORDER BY renewed_at DESC, id DESC
+                                   LIMIT :renewals) r) AS renewals
+                        FROM subscription s
+                        WHERE s.tenant_id = :tenant AND s.customer_id = :customer
+                        ORDER BY s.created_at DESC, s.id DESC
+                        LIMIT :limit""")
+                .bind("tenant", tx.tenant().value())
+                .bind("customer", customerId)
+                .bind("limit", limit)
+                .bind("renewals", renewals)
+                .map((rs, ctx) -> ProfileSubscription.of(subscription(rs), renewals(rs.getString("id"), customerId,
+                        rs.getString("renewals"))))
+                .list();
+    }
+
+    private static List<SubscriptionRenewal> renewals(String subscriptionId, String customerId, String json) {
+        List<SubscriptionRenewal> out = new ArrayList<>();
+        if (json == null) return out;
+        for (JsonNode r : Json.read(json)) {
+            out.add(new SubscriptionRenewal(r.path("id").asText(), subscriptionId, customerId,
+                    SubscriptionRenewalStatus.fromWire(r.path("status").asText()), new BigDecimal(r.path("amount").asText()),
+                    new BigDecimal(r.path("refunded").asText()), micros(r.path("renewed_at")), micros(r.path("created_at")),
+                    micros(r.path("updated_at"))));
+        }
+        return out;
+    }
+
+    private static Instant micros(JsonNode epochMicros) {
+        long us = epochMicros.asLong();
+        return Instant.ofEpochSecond(Math.floorDiv(us, 1_000_000L), Math.floorMod(us, 1_000_000L) * 1_000L);
     }
 
     public void insert(Tx tx, SubscriptionRenewal r) {
