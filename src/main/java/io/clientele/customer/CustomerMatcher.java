@@ -96,8 +96,8 @@ public final class CustomerMatcher {
             evidence.forEach(e -> keys.addAll(e.matchedKeys()));
             // A shared email and a shared phone are independent evidence; a stored suggestion already combined
             // its own keys (which may include the phone), so it counts as a whole, never on top of them.
-            int shared = combine(evidence.stream().filter(e -> e.createdAt() == null).map(e -> e.confidence() / 100.0).toList());
-            int suggested = evidence.stream().filter(e -> e.createdAt() != null).mapToInt(DuplicateStore.Suggestion::confidence)
+            int shared = combine(evidence.stream().filter(e -> !e.stored()).map(e -> e.confidence() / 100.0).toList());
+            int suggested = evidence.stream().filter(DuplicateStore.Suggestion::stored).mapToInt(DuplicateStore.Suggestion::confidence)
                     .max().orElse(0);
             int confidence = Math.max(shared, suggested);
             String[] ids = key.split("/");
@@ -145,10 +145,12 @@ public final class CustomerMatcher {
     private Probe probe(Tx tx, ContactDetails p) {
         String email = p.email() == null || p.email().isBlank() ? "" : Contact.normalizeEmail(p.email());
         String phone = Contact.toE164(p.phone(), p.country()).orElse("");
-        String name = store.normalize(tx, String.join(" ", nonNull(p.firstName()), nonNull(p.lastName())));
-        Set<String> blocked = store.blockedKinds(tx, email, phone, name);
+        DuplicateStore.Normalized n = store.normalizeAndCheck(tx, email, phone,
+                String.join(" ", nonNull(p.firstName()), nonNull(p.lastName())), p.addressLine1(), p.zip());
+        Set<String> blocked = n.blockedKinds();
+        String name = n.name();
         return new Probe(blocked.contains("email") ? "" : email, blocked.contains("phone") ? "" : phone,
-                blocked.contains("name") ? "" : name, store.normalize(tx, p.addressLine1()), store.normalize(tx, p.zip()));
+                blocked.contains("name") ? "" : name, n.line1(), n.zip());
     }
 
     private static String nonNull(String s) {

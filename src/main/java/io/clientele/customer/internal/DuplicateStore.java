@@ -17,7 +17,8 @@ public final class DuplicateStore {
 
     public record BlockedValue(String kind, String value, Instant createdAt) {}
 
-    public record Suggestion(String customerId, String duplicateOf, int confidence, List<String> matchedKeys, Instant createdAt) {}
+    /** Evidence that two customers are one; {@code stored} for a suggestion recorded at creation (its keys already combined). */
+    public record Suggestion(String customerId, String duplicateOf, int confidence, List<String> matchedKeys, boolean stored) {}
 
     /**
      * Live customers of the tenant sharing the email or phone, or whose name is similar (pre-selected by
@@ -56,22 +57,40 @@ public final class DuplicateStore {
     /** The text as matching compares it: lower case, no accents, single spaces. */
     public String normalize(Tx tx, String text) {
         if (text == null || text.isBlank()) return "";
-        return tx.handle().createQuery("SELECT search_normalize(:text)").bind("text", text.strip().replaceAll("\\s+", " "))
+        return tx.handle().createQuery("SELECT search_normalize(:text)").bind("text", squeezed(text))
                 .mapTo(String.class).one();
     }
 
-    /** The kinds (email, phone, name) whose given value is on the tenant's blocklist. */
-    public Set<String> blockedKinds(Tx tx, String email, String phone, String name) {
-        return Set.copyOf(tx.handle().createQuery("""
-                        SELECT kind FROM match_blocklist WHERE tenant_id = :tenant
-                          AND ((kind = 'email' AND value = :email) OR (kind = 'phone' AND value = :phone)
-                               OR (kind = 'name' AND value = :name))""")
+    /** A person's name and address as matching compares them, and which of their keys are blocklisted. */
+    public record Normalized(String name, String line1, String zip, Set<String> blockedKinds) {}
+
+    /**
+     * Normalises the name and address (as {@link #normalize}) and looks the email, phone and name up on the
+     * tenant's blocklist, in one statement: find-or-create and sales by contact run it on every call.
+     */
+    public Normalized normalizeAndCheck(Tx tx, String email, String phone, String name, String line1, String zip) {
+        return tx.handle().createQuery("""
+                        WITH n AS (SELECT coalesce(search_normalize(:name), '') AS name,
+                                          coalesce(search_normalize(:line1), '') AS line1,
+                                          coalesce(search_normalize(:zip), '') AS zip)
+                        SELECT n.name, n.line1, n.zip,
+                               ARRAY(SELECT kind FROM match_blocklist WHERE tenant_id = :tenant
+                                     AND ((kind = 'email' AND value = :email) OR (kind = 'phone' AND value = :phone)
+                                          OR (kind = 'name' AND value = n.name))) AS blocked
+                        FROM n""")
                 .bind("tenant", tx.tenant().value())
                 .bind("email", email)
                 .bind("phone", phone)
-                .bind("name", name)
-                .mapTo(String.class)
-                .list());
+                .bind("name", squeezed(name))
+                .bind("line1", squeezed(line1))
+                .bind("zip", squeezed(zip))
+                .map((rs, ctx) -> new Normalized(rs.getString("name"), rs.getString("line1"), rs.getString("zip"),
+                        Set.of((String[]) rs.getArray("blocked").getArray())))
+                .one();
+    }
+
+    private static String squeezed(String text) {
+        return text == null || text.isBlank() ? null : text.strip().replaceAll("\\s+", " ");
     }
 
     /** True when the value was not blocked yet. */
@@ -108,8 +127,7 @@ public final class DuplicateStore {
 
     /**
      * Evidence of duplicate pairs across the tenant, live customers only, one row per pair and key: a
-     * shared email (100), a shared phone (90), and the suggestions recorded at creation (the only rows with
-     * a {@code createdAt}). At most
+     * shared email (100), a shared phone (90), and the suggestions recorded at creation ({@code stored}). At most
      * {@code limit} rows, strongest first; the caller combines a pair's rows.
      */
     public List<Suggestion> pairEvidence(Tx tx, int limit) {
@@ -118,15 +136,15 @@ public final class DuplicateStore {
                             SELECT id, email_normalized, phone_e164 FROM customer WHERE tenant_id = :tenant AND deleted_at IS NULL),
                         blocked AS (SELECT kind, value FROM match_blocklist WHERE tenant_id = :tenant)
                         SELECT a.id AS customer_id, b.id AS duplicate_of, 100 AS confidence, ARRAY['email'] AS keys,
-                               CAST(NULL AS timestamptz) AS suggested_at
+                               false AS stored
                         FROM live a JOIN live b ON a.email_normalized = b.email_normalized AND a.id > b.id
                         WHERE a.email_normalized NOT IN (SELECT value FROM blocked WHERE kind = 'email')
                         UNION ALL
-                        SELECT a.id, b.id, 90, ARRAY['phone'], NULL
+                        SELECT a.id, b.id, 90, ARRAY['phone'], false
                         FROM live a JOIN live b ON a.phone_e164 = b.phone_e164 AND a.id > b.id
                         WHERE a.phone_e164 NOT IN (SELECT value FROM blocked WHERE kind = 'phone')
                         UNION ALL
-                        SELECT s.customer_id, s.duplicate_of, s.confidence, s.matched_keys, s.created_at
+                        SELECT s.customer_id, s.duplicate_of, s.confidence, s.matched_keys, true
                         FROM suggested_duplicate s
                         JOIN live a ON a.id = s.customer_id JOIN live b ON b.id = s.duplicate_of
                         WHERE s.tenant_id = :tenant
@@ -135,9 +153,7 @@ public final class DuplicateStore {
                 .bind("tenant", tx.tenant().value())
                 .bind("limit", limit)
                 .map((rs, ctx) -> new Suggestion(rs.getString("customer_id"), rs.getString("duplicate_of"),
-                        rs.getInt("confidence"), List.of((String[]) rs.getArray("keys").getArray()),
-                        rs.getObject("suggested_at", OffsetDateTime.class) == null ? null
-                                : rs.getObject("suggested_at", OffsetDateTime.class).toInstant()))
+                        rs.getInt("confidence"), List.of((String[]) rs.getArray("keys").getArray()), rs.getBoolean("stored")))
                 .list();
     }
 }
