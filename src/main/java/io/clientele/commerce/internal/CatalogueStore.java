@@ -1,5 +1,6 @@
 package io.clientele.commerce.internal;
 
+import io.clientele.operation.Paging;
 import io.clientele.platform.Tx;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,5 +1,6 @@
 package io.clientele.commerce.internal;
 
+import io.clientele.operation.Paging;
 import io.clientele.commerce.ProductGroup;
 import io.clientele.operation.Operation;
 import io.clientele.operation.OperationSpec;

@@ -1,5 +1,6 @@
 package io.clientele.commerce.internal;
 
+import io.clientele.operation.Paging;
 import static io.clientele.operation.Schemas.id;
 import static io.clientele.operation.Schemas.string;
 

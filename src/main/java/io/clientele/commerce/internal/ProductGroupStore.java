@@ -1,5 +1,6 @@
 package io.clientele.commerce.internal;
 
+import io.clientele.operation.Paging;
 import static io.clientele.commerce.internal.CatalogueStore.instant;
 
 import io.clientele.commerce.ProductGroup;

@@ -1,5 +1,6 @@
 package io.clientele.group.internal;
 
+import io.clientele.operation.Paging;
 import static io.clientele.operation.Schemas.array;
 import static io.clientele.operation.Schemas.bool;
 import static io.clientele.operation.Schemas.enumOf;

@@ -1,5 +1,6 @@
 package io.clientele.group.internal;
 
+import io.clientele.operation.Paging;
 import io.clientele.group.GroupRef;
 import io.clientele.group.Member;
 import io.clientele.platform.Tx;
