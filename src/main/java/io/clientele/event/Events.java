@@ -17,6 +17,23 @@ public final class Events {
     public record NewEvent(Notation notation, String itemType, String itemId, String customerId, Object payload) {}
 
     /**
+     * Told of every batch of events just before it is written (before any customer's sequence is locked), in the
+     * writing transaction: how a feature learns which customers a call changed without each writer knowing
+     * about it (customer groups re-evaluate them before the call commits).
+     */
+    @FunctionalInterface
+    public interface Listener {
+        void emitted(Tx tx, List<NewEvent> events);
+    }
+
+    private final List<Listener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Registers a listener for every later emit; composition time only. */
+    public void onEmit(Listener listener) {
+        listeners.add(listener);
+    }
+
+    /**
      * Emits one event. When the event concerns a customer, it takes the customer's next sequence number
      * (the upsert locks that customer's counter row until commit, so sequence numbers have no gaps or
      * duplicates even under concurrent writes). The item is the record the change is about or attached
@@ -32,6 +49,7 @@ public final class Events {
      * touching the same customers cannot deadlock on them.
      */
     public List<String> emitAll(Tx tx, List<NewEvent> events) {
+        for (Listener listener : listeners) listener.emitted(tx, events);
         Map<String, Integer> perCustomer = new TreeMap<>();
         for (NewEvent e : events) {
             if (e.customerId() != null) perCustomer.merge(e.customerId(), 1, Integer::sum);

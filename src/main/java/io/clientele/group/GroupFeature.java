@@ -15,6 +15,7 @@ import io.clientele.group.internal.GetCustomerGroupsOperation;
 import io.clientele.group.internal.GroupSections;
 import io.clientele.group.internal.GroupStore;
 import io.clientele.group.internal.MemberStore;
+import io.clientele.group.internal.Membership;
 import io.clientele.group.internal.RemoveCustomerFromGroupOperation;
 import io.clientele.operation.Operation;
 import java.util.List;
@@ -26,11 +27,13 @@ public final class GroupFeature {
 
     private final GroupStore store = new GroupStore();
     private final MemberStore members = new MemberStore();
+    private final Membership membership;
     private final Groups groups;
 
     /** Registers the {@code customer_groups} profile section: the groups a customer is in. */
     public GroupFeature(Events events, AuditLog audit, Customers customers, Catalogue catalogue, ProfileSections sections) {
-        this.groups = new Groups(store, members, catalogue, customers, events, audit);
+        this.membership = new Membership(store, events);
+        this.groups = new Groups(store, members, membership, catalogue, customers, events, audit);
         customers.onMerge(groups::moveMembers);
         GroupSections.register(sections, groups);
     }

@@ -8,6 +8,7 @@ import io.clientele.event.Notation;
 import io.clientele.group.internal.DefinitionChecks;
 import io.clientele.group.internal.GroupStore;
 import io.clientele.group.internal.MemberStore;
+import io.clientele.group.internal.Membership;
 import io.clientele.group.internal.QualifierParser;
 import io.clientele.operation.Outcome.Warning;
 import io.clientele.platform.ErrorType;
@@ -27,7 +28,8 @@ import java.util.Optional;
 /**
  * Customer groups: every change to a definition or to manual membership goes through here, validated, audited
  * and, for membership, announced ({@code customer.updated.customer_group.added/removed}) in the caller's
- * transaction. Rule evaluation is not built yet: rule-based groups have no members.
+ * transaction. Rule-based membership is {@link Membership}'s: a definition written enabled is evaluated in full
+ * here, and every write's customers are evaluated before the write commits.
  */
 public final class Groups {
     /** The api's membership origin for AddCustomerToGroup. */
@@ -44,18 +46,25 @@ public final class Groups {
         }
     }
 
-    record MembershipChange(String customerId, String customerGroupId, String customerGroupName, String how) {}
+    /** The payload of {@code customer.updated.customer_group.added/removed}. */
+    public record MembershipChange(String customerId, String customerGroupId, String customerGroupName, String how) {}
+
+    /** A full evaluation that adds at least this many customers at once is answered with a warning. */
+    public static final int MANY = 100;
 
     private final GroupStore store;
     private final MemberStore members;
     private final DefinitionChecks checks;
     private final Customers customers;
+    private final Membership membership;
     private final Events events;
     private final AuditLog audit;
 
-    public Groups(GroupStore store, MemberStore members, Catalogue catalogue, Customers customers, Events events, AuditLog audit) {
+    public Groups(GroupStore store, MemberStore members, Membership membership, Catalogue catalogue, Customers customers,
+                  Events events, AuditLog audit) {
         this.store = store;
         this.members = members;
+        this.membership = membership;
         this.checks = new DefinitionChecks(store, catalogue);
         this.customers = customers;
         this.events = events;
@@ -83,7 +92,10 @@ public final class Groups {
                 Boolean.TRUE.equals(draft.enabled()), method, qualifiers, parsed.qualifier(), tx.now(), tx.now());
         store.insert(tx, group);
         audit.record(tx, "customer_group", group.customerGroupId(), "create", null, Audited.of(group));
-        return new Written(group, List.of(), parsed.warnings());
+        membership.definitionsChanged(tx);
+        List<Warning> warnings = new ArrayList<>(parsed.warnings());
+        if (group.enabled()) evaluate(tx, group, "Creating", warnings);
+        return new Written(group, List.of(), warnings);
     }
 
     public Written edit(Tx tx, String groupId, GroupDraft changes) {
@@ -120,7 +132,13 @@ public final class Groups {
         if (changed.isEmpty()) return new Written(before, changed, parsed.warnings());
         store.update(tx, after);
         audit.record(tx, "customer_group", groupId, "update", Audited.of(before), Audited.of(after));
-        return new Written(after, changed, parsed.warnings());
+        membership.definitionsChanged(tx);
+        List<Warning> warnings = new ArrayList<>(parsed.warnings());
+        boolean rulesChanged = changed.contains("qualifier_method") || changed.contains("qualifiers");
+        if (after.enabled() && (rulesChanged || !before.enabled())) {
+            evaluate(tx, after, before.enabled() ? "This edit" : "Enabling the group", warnings);
+        }
+        return new Written(after, changed, warnings);
     }
 
     /** Deletes the group and its memberships (each a removal event); refused while other groups list it. */
@@ -143,9 +161,28 @@ public final class Groups {
         }
         if (!removals.isEmpty()) events.emitAll(tx, removals);
         store.delete(tx, groupId);
+        membership.definitionsChanged(tx);
         changes.add(new AuditLog.Change("customer_group", groupId, "delete", Audited.of(group), null));
         audit.recordAll(tx, changes);
         return removed;
+    }
+
+    /**
+     * Evaluates a just written, enabled rule-based group in full (with the composite groups that read it), and
+     * warns when that added many customers at once: each got an {@code added} event, so automation listening
+     * for it ran for each.
+     */
+    private void evaluate(Tx tx, CustomerGroup group, String what, List<Warning> warnings) {
+        if (group.qualifierMethod() == QualifierMethod.NONE) return;
+        int added = membership.evaluateFully(tx, List.of(group.customerGroupId())).stream()
+                .filter(d -> d.customerGroupId().equals(group.customerGroupId()))
+                .mapToInt(d -> d.added().size()).sum();
+        if (added >= MANY) {
+            warnings.add(new Warning("/enabled", what + " added " + String.format(java.util.Locale.ROOT, "%,d", added)
+                    + " customers to the group at once, and each got a customer.updated.customer_group.added event:"
+                    + " automation listening for it runs for every one of them. To check a definition before it goes"
+                    + " live, save it with enabled: false and call PreviewCustomerGroup, then enable it."));
+        }
     }
 
     public Optional<CustomerGroup> find(Tx tx, String groupId) {
@@ -180,19 +217,27 @@ public final class Groups {
     }
 
     /**
-     * A customer merge's part for groups: the secondary's memberships carry over to the primary, which is
+     * A customer merge's part for groups: the secondary's manual memberships carry over to the primary, which is
      * announced as joining each group it was not in (its membership really changes), and the secondary
-     * leaves them, audited but not announced (it is being deleted). Counts the memberships moved.
+     * leaves them, audited but not announced (it is being deleted). Rule-based memberships do not move: both
+     * customers are evaluated again before the merge commits, the primary with its new records and the
+     * secondary, now deleted, out of every rule-based group. Counts the manual memberships moved.
      */
     public Map<String, Long> moveMembers(Tx tx, String fromCustomerId, String toCustomerId, boolean dryRun) {
         Set<String> already = new HashSet<>();
         members.groupsOf(tx, toCustomerId).forEach(g -> already.add(g.customerGroupId()));
         long moved = 0;
+        if (!dryRun) {
+            membership.changed(tx, fromCustomerId);
+            membership.changed(tx, toCustomerId);
+        }
         for (GroupRef ref : members.groupsOf(tx, fromCustomerId)) {
+            CustomerGroup group = store.findLocked(tx, ref.customerGroupId(), false).orElseThrow();
+            // Rule-based memberships are not moved: both customers are evaluated again before the merge commits.
+            if (group.qualifierMethod() != QualifierMethod.NONE) continue;
             boolean joins = !already.contains(ref.customerGroupId());
             if (joins) moved++;
             if (dryRun) continue;
-            CustomerGroup group = store.findLocked(tx, ref.customerGroupId(), false).orElseThrow();
             if (joins && members.add(tx, group.customerGroupId(), toCustomerId, MANUAL)) {
                 announce(tx, Notation.CUSTOMER_GROUP_ADDED, group, toCustomerId, "member_added");
             }

@@ -24,7 +24,10 @@ public final class Transactions {
                     .bind("tenant", tenant.value())
                     .mapTo(String.class)
                     .one();
-            return work.apply(new Tx(tenant, handle, actor, origin, apiCallId, now));
+            Tx tx = new Tx(tenant, handle, actor, origin, apiCallId, now, new TxLocals());
+            T result = work.apply(tx);
+            tx.locals().beforeCommit(tx);
+            return result;
         });
     }
 

@@ -21,7 +21,7 @@ import java.util.List;
  */
 public final class PurchaseHistoryStore {
     /** The statuses whose product sales count as purchased (the successful sales of docs/commerce.md). */
-    static final String SUCCESSFUL = "('paid', 'partially_refunded', 'refunded')";
+    public static final String SUCCESSFUL = "('paid', 'partially_refunded', 'refunded')";
 
     /**
      * Products bought in successful sales, most recently bought first (after {@code after}, when given); {@code limit + 1} rows at most, so the

@@ -3,6 +3,7 @@ package io.clientele.group.internal;
 import io.clientele.operation.Paging;
 import io.clientele.group.CustomerGroup;
 import io.clientele.group.GroupRef;
+import io.clientele.group.Qualifier;
 import io.clientele.group.QualifierMethod;
 import io.clientele.platform.Json;
 import io.clientele.platform.Tx;
@@ -14,6 +15,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /** SQL for the {@code customer_group} table. Every statement names the tenant. */
@@ -146,6 +148,53 @@ public final class GroupStore {
         if (method != null) query.bind("method", method.wire());
         if (enabled != null) query.bind("enabled", enabled);
         return paging.bind(query).map((rs, ctx) -> read(rs)).list();
+    }
+
+    /** An enabled rule-based group, as evaluation needs it. */
+    public record RuleGroup(String id, String name, Qualifier qualifier) {}
+
+    /** Parsed qualifiers by method and text: parsing is pure, and evaluation after every write reads them. */
+    private static final Map<String, Qualifier> PARSED = new ConcurrentHashMap<>();
+
+    /** The tenant's enabled rule-based groups, by id, without locking them. */
+    public List<RuleGroup> ruleGroups(Tx tx) {
+        return ruleGroups(tx, "");
+    }
+
+    /**
+     * The tenant's enabled rule-based groups, by id, each locked shared for evaluation. Writers take these locks
+     * before they announce anything, and a full evaluation takes them exclusively ({@link #lockForFullEvaluation}),
+     * so a full evaluation never reads facts that a running write is changing.
+     */
+    public List<RuleGroup> ruleGroupsLockedShared(Tx tx) {
+        return ruleGroups(tx, ", CAST(pg_advisory_xact_lock_shared(hashtextextended('customer_group:' || :tenant || ':' || g.id, 0)) AS text)");
+    }
+
+    private List<RuleGroup> ruleGroups(Tx tx, String lock) {
+        return tx.handle().createQuery("SELECT g.id, g.name, g.qualifier_method, g.qualifiers" + lock + " " + """
+                         FROM (SELECT id, name, qualifier_method, CAST(qualifiers AS text) AS qualifiers FROM customer_group
+                              WHERE tenant_id = :tenant AND enabled AND qualifier_method <> 'none' ORDER BY id) g""")
+                .bind("tenant", tx.tenant().value())
+                .map((rs, ctx) -> new RuleGroup(rs.getString("id"), rs.getString("name"),
+                        parsed(rs.getString("qualifier_method"), rs.getString("qualifiers"))))
+                .list();
+    }
+
+    /** Locks the groups exclusively for a full evaluation, in id order as writers lock them. */
+    public void lockForFullEvaluation(Tx tx, Collection<String> groupIds) {
+        tx.handle().createQuery("""
+                        SELECT count(CAST(pg_advisory_xact_lock(hashtextextended('customer_group:' || :tenant || ':' || g.id, 0)) AS text))
+                        FROM (SELECT id FROM unnest(CAST(:ids AS text[])) AS id ORDER BY id) g""")
+                .bind("tenant", tx.tenant().value())
+                .bind("ids", groupIds.toArray(String[]::new))
+                .mapTo(Long.class)
+                .one();
+    }
+
+    private static Qualifier parsed(String method, String qualifiers) {
+        if (PARSED.size() > 10_000) PARSED.clear();
+        return PARSED.computeIfAbsent(method + " " + qualifiers,
+                k -> QualifierParser.parse(QualifierMethod.fromWire(method), Json.read(qualifiers)).qualifier());
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {
