@@ -36,7 +36,8 @@ final class QualifierCheck {
     }
 
     private static boolean filters(SpecificValues.Filters f, Facts facts) {
-        boolean campaign = f.campaigns().isEmpty() || f.campaigns().contains(facts.campaignId())
+        boolean campaign = f.campaigns().isEmpty()
+                || (facts.campaignId() != null && f.campaigns().contains(facts.campaignId()))
                 || anyOf(facts.links().get("campaign"), f.campaigns());
         return campaign
                 && (f.productGroups().isEmpty() || anyOf(facts.links().get("product_group"), f.productGroups()))
