@@ -10,6 +10,7 @@ import io.clientele.customer.ItemTypes;
 import io.clientele.customer.ProfileSections;
 import io.clientele.event.Events;
 import io.clientele.group.GroupFeature;
+import io.clientele.group.GroupSweeper;
 import io.clientele.mcp.McpHttp;
 import io.clientele.mcp.McpStdio;
 import io.clientele.operation.Authenticator;
@@ -64,6 +65,7 @@ public final class Clientele implements AutoCloseable {
     private final boolean ownsDatabase;
     private final AuditSealer sealer;
     private final IdempotencyKeySweeper idempotencyKeys;
+    private final GroupSweeper groupSweeper;
     private final OperationExecutor executor;
     private final Tenants tenants;
     private final McpHttp mcp;
@@ -101,8 +103,10 @@ public final class Clientele implements AutoCloseable {
                 settings.checkOutputs());
 
         this.idempotencyKeys = new IdempotencyKeySweeper(database.ownerDataSource(), clock);
+        this.groupSweeper = groups.sweeper(database.ownerDataSource(), transactions);
         sealer.start();
         idempotencyKeys.start();
+        groupSweeper.start();
         if (!serveHttp) {
             this.mcp = null;
             this.http = null;
@@ -132,6 +136,7 @@ public final class Clientele implements AutoCloseable {
         } catch (RuntimeException e) {
             sealer.close();
             idempotencyKeys.close();
+            groupSweeper.close();
             throw e;
         }
     }
@@ -212,6 +217,10 @@ public final class Clientele implements AutoCloseable {
         return idempotencyKeys;
     }
 
+    public GroupSweeper groupSweeper() {
+        return groupSweeper;
+    }
+
 
     @Override
     public void close() {
@@ -219,6 +228,7 @@ public final class Clientele implements AutoCloseable {
         if (mcp != null) mcp.close();
         sealer.close();
         idempotencyKeys.close();
+        groupSweeper.close();
         if (ownsDatabase) database.close();
     }
 }

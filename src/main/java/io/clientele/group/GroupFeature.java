@@ -16,6 +16,8 @@ import io.clientele.group.internal.GroupSections;
 import io.clientele.group.internal.GroupStore;
 import io.clientele.group.internal.MemberStore;
 import io.clientele.group.internal.Membership;
+import io.clientele.group.internal.PreviewCustomerGroupOperation;
+import io.clientele.group.internal.EvaluateCustomerGroupsOperation;
 import io.clientele.group.internal.RemoveCustomerFromGroupOperation;
 import io.clientele.operation.Operation;
 import java.util.List;
@@ -42,6 +44,11 @@ public final class GroupFeature {
         return groups;
     }
 
+    /** The hourly sweep of day-counted qualifiers; the caller starts and closes it. */
+    public GroupSweeper sweeper(javax.sql.DataSource owner, io.clientele.platform.Transactions transactions) {
+        return new GroupSweeper(owner, transactions, membership);
+    }
+
     public List<Operation<?>> operations() {
         return List.of(
                 new CreateCustomerGroupOperation(groups),
@@ -51,6 +58,8 @@ public final class GroupFeature {
                 new DeleteCustomerGroupOperation(groups),
                 new AddCustomerToGroupOperation(groups),
                 new RemoveCustomerFromGroupOperation(groups),
-                new GetCustomerGroupMembersOperation(groups, members));
+                new GetCustomerGroupMembersOperation(groups, members),
+                new PreviewCustomerGroupOperation(groups),
+                new EvaluateCustomerGroupsOperation(groups));
     }
 }

@@ -5,6 +5,7 @@ import io.clientele.commerce.Catalogue;
 import io.clientele.customer.Customers;
 import io.clientele.event.Events;
 import io.clientele.event.Notation;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.clientele.group.internal.DefinitionChecks;
 import io.clientele.group.internal.GroupStore;
 import io.clientele.group.internal.MemberStore;
@@ -183,6 +184,70 @@ public final class Groups {
                     + " automation listening for it runs for every one of them. To check a definition before it goes"
                     + " live, save it with enabled: false and call PreviewCustomerGroup, then enable it."));
         }
+    }
+
+    /** A customer in a preview's samples. */
+    public record Sampled(String customerId, String name, String email) {}
+
+    /** What PreviewCustomerGroup answers; the adding/removing figures only for an existing group. */
+    public record Previewed(long qualifyingCount, List<Sampled> qualifyingSample, Long addingCount, List<Sampled> addingSample,
+                            Long removingCount, List<Sampled> removingSample, List<Warning> warnings) {}
+
+    /**
+     * Evaluates a definition against the tenant's customers now, writing and announcing nothing: the group's
+     * own definition (with {@code groupIdOrNull} and no method), a new one, or changes to an existing group,
+     * compared with its stored members.
+     */
+    public Previewed preview(Tx tx, String groupIdOrNull, String methodOrNull, JsonNode qualifiersOrNull, int sample) {
+        CustomerGroup existing = groupIdOrNull == null ? null
+                : store.find(tx, groupIdOrNull).orElseThrow(() -> Problem.notFound("customer_group", groupIdOrNull));
+        if (existing == null && methodOrNull == null) {
+            throw Problem.validation("/qualifier_method", "is required without customer_group_id: send the definition to"
+                    + " preview (qualifier_method and qualifiers, as for CreateCustomerGroup), or the id of a group to"
+                    + " preview its own definition");
+        }
+        QualifierMethod method = methodOrNull == null ? existing.qualifierMethod() : QualifierMethod.fromWire(methodOrNull);
+        if (method == QualifierMethod.NONE) {
+            throw Problem.validation("/qualifier_method", "none has no qualifiers to evaluate: a manual group's members are"
+                    + " those added with AddCustomerToGroup (GetCustomerGroupMembers lists them). Preview a"
+                    + " specific_values or customer_group definition.");
+        }
+        JsonNode qualifiers = qualifiersOrNull != null ? qualifiersOrNull : existing != null ? existing.qualifiers() : Json.object();
+        QualifierParser.Parsed parsed = checks.check(tx, groupIdOrNull, method, qualifiers);
+        Membership.Preview p = membership.preview(tx, groupIdOrNull, parsed.qualifier(), sample);
+        return new Previewed(p.qualifying(), sampled(tx, p.qualifyingSample()),
+                existing == null ? null : p.adding(), existing == null ? null : sampled(tx, p.addingSample()),
+                existing == null ? null : p.removing(), existing == null ? null : sampled(tx, p.removingSample()),
+                parsed.warnings());
+    }
+
+    private List<Sampled> sampled(Tx tx, List<String> customerIds) {
+        List<Sampled> out = new ArrayList<>();
+        for (String id : customerIds) {
+            customers.find(tx, id).ifPresent(c -> out.add(new Sampled(id,
+                    String.join(" ", java.util.stream.Stream.of(c.firstName(), c.lastName()).filter(Objects::nonNull).toList()),
+                    c.email())));
+        }
+        return out;
+    }
+
+    /**
+     * Evaluates enabled rule-based groups in full now, in the caller's transaction: one group (with the composite
+     * groups that read it) or all of them. Answers each group's changes.
+     */
+    public List<Membership.Diff> evaluate(Tx tx, String groupIdOrNull) {
+        if (groupIdOrNull == null) {
+            return membership.evaluateFully(tx, store.ruleGroups(tx).stream().map(GroupStore.RuleGroup::id).toList());
+        }
+        CustomerGroup group = store.find(tx, groupIdOrNull).orElseThrow(() -> Problem.notFound("customer_group", groupIdOrNull));
+        if (group.qualifierMethod() == QualifierMethod.NONE || !group.enabled()) {
+            throw Problem.conflict("/customer_group_id", "Group " + describe(group.customerGroupId(), group.name()) + " is "
+                    + (group.enabled() ? "a manual group (qualifier_method none): it has no qualifiers to evaluate"
+                    : "disabled: disabled groups are not evaluated and their members stay as they are. Enable it"
+                    + " (EditCustomerGroup enabled: true), which evaluates it, or preview it with PreviewCustomerGroup")
+                    + ".");
+        }
+        return membership.evaluateFully(tx, List.of(groupIdOrNull));
     }
 
     public Optional<CustomerGroup> find(Tx tx, String groupId) {

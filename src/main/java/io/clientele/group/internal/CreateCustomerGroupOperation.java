@@ -56,8 +56,10 @@ public final class CreateCustomerGroupOperation implements Operation<CreateCusto
                     regard to case).
                     """ + RULES + """
 
-                    Note: qualifiers are stored and validated now; evaluating rule-based groups is not built yet, so
-                    specific_values and customer_group groups have no members until it is.""")
+                    An enabled specific_values or customer_group group is evaluated at once: every qualifying customer
+                    joins, each with an added event, and the answer warns when that was many (use PreviewCustomerGroup
+                    first). After that, membership follows every change to a customer's data in the same transaction;
+                    day-counted qualifiers are brought current hourly (EvaluateCustomerGroups does it now).""")
             .schemas(Input.class,
                     GroupSchemas.definition(object("CreateCustomerGroup input.")).build(),
                     object("CreateCustomerGroup output.")
