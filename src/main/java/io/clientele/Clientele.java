@@ -85,7 +85,7 @@ public final class Clientele implements AutoCloseable {
         ProfileSections profile = new ProfileSections();
         CustomerFeature customers = new CustomerFeature(events, audit, itemTypes, profile);
         CommerceFeature commerce = new CommerceFeature(events, audit, itemTypes, profile, customers.customers());
-        GroupFeature groups = new GroupFeature(events, audit, customers.customers(), commerce.catalogue(), profile);
+        GroupFeature groups = new GroupFeature(events, audit, customers, commerce.catalogue(), profile);
 
         List<String> auditedTypes = new ArrayList<>(itemTypes.names());
         auditedTypes.add("note");

@@ -60,6 +60,13 @@ public final class CustomerFeature {
         return customers;
     }
 
+    private final java.util.concurrent.atomic.AtomicReference<GroupScope> groupScope = new java.util.concurrent.atomic.AtomicReference<>();
+
+    /** Lets SearchCustomers narrow by group ({@code customer_group_id}); the group feature calls it when wired. */
+    public void scopeSearchByGroups(GroupScope scope) {
+        groupScope.set(scope);
+    }
+
     /** The operations; call after every feature registered its item types and profile sections. */
     public List<Operation<?>> operations() {
         return List.of(
@@ -68,7 +75,7 @@ public final class CustomerFeature {
                 new GetCustomerOperation(customers, sections),
                 new EditCustomerOperation(customers),
                 new GetCustomersOperation(store),
-                new SearchCustomersOperation(new SearchStore()),
+                new SearchCustomersOperation(new SearchStore(), groupScope::get),
                 new FindDuplicateCustomersOperation(customers, matcher),
                 new GetDuplicateCustomerReportOperation(matcher),
                 new AddMatchBlocklistEntryOperation(matcher),

@@ -2,6 +2,7 @@ package io.clientele.group;
 
 import io.clientele.audit.AuditLog;
 import io.clientele.commerce.Catalogue;
+import io.clientele.customer.CustomerFeature;
 import io.clientele.customer.Customers;
 import io.clientele.customer.ProfileSections;
 import io.clientele.event.Events;
@@ -33,11 +34,23 @@ public final class GroupFeature {
     private final Groups groups;
 
     /** Registers the {@code customer_groups} profile section: the groups a customer is in. */
-    public GroupFeature(Events events, AuditLog audit, Customers customers, Catalogue catalogue, ProfileSections sections) {
+    public GroupFeature(Events events, AuditLog audit, CustomerFeature customerFeature, Catalogue catalogue, ProfileSections sections) {
+        Customers customers = customerFeature.customers();
         this.membership = new Membership(store, events);
         this.groups = new Groups(store, members, membership, catalogue, customers, events, audit);
         customers.onMerge(groups::moveMembers);
         GroupSections.register(sections, groups);
+        customerFeature.scopeSearchByGroups(new io.clientele.customer.GroupScope() {
+            @Override
+            public void checkExists(io.clientele.platform.Tx tx, String customerGroupId) {
+                if (groups.find(tx, customerGroupId).isEmpty()) throw io.clientele.platform.Problem.notFound("customer_group", customerGroupId);
+            }
+
+            @Override
+            public String membersSql() {
+                return MemberStore.MEMBERS_OF_GROUP;
+            }
+        });
     }
 
     public Groups groups() {

@@ -114,6 +114,21 @@ class SearchCustomersIT {
     }
 
     @Test
+    void aGroupNarrowsTheResultsToItsMembers() {
+        String blockedJohn = acme.createCustomer(aCustomer().named("John", "Smith").withStatus("blocked"));
+        String vip = acme.ok("CreateCustomerGroup", io.clientele.platform.Json.object().put("name", "VIP").put("qualifier_method", "none"))
+                .text("customer_group_id");
+        acme.ok("AddCustomerToGroup", io.clientele.platform.Json.object().put("customer_group_id", vip).put("customer_id", blockedJohn));
+
+        assertThat(ids(search(term("John Smith").put("customer_group_id", vip)))).containsExactly(blockedJohn);
+        Api.Response unknown = acme.call("SearchCustomers", term("John Smith").put("customer_group_id", "AAAAAAAAAAAAAAAAAAAA"));
+        assertThat(unknown.status()).isEqualTo(404);
+        String foreign = api.newTenant("Other").ok("CreateCustomerGroup", io.clientele.platform.Json.object().put("name", "VIP")
+                .put("qualifier_method", "none")).text("customer_group_id");
+        assertThat(acme.call("SearchCustomers", term("John Smith").put("customer_group_id", foreign)).status()).isEqualTo(404);
+    }
+
+    @Test
     void resultsArePagedWithTheCursor() {
         for (int i = 0; i < 5; i++) acme.createCustomer(aCustomer().named("Paula", "Pager" + i));
 

@@ -26,7 +26,8 @@ class OperationCatalogIT {
             "CreateShipping", "GetShipping", "EditShipping",
             "GetProductsPurchased", "ImportCommerceHistory",
             "CreateCustomerGroup", "EditCustomerGroup", "GetCustomerGroup", "GetCustomerGroups", "DeleteCustomerGroup",
-            "AddCustomerToGroup", "RemoveCustomerFromGroup", "GetCustomerGroupMembers");
+            "AddCustomerToGroup", "RemoveCustomerFromGroup", "GetCustomerGroupMembers", "PreviewCustomerGroup",
+            "EvaluateCustomerGroups");
 
     private final Api api = TestServer.api();
 
@@ -59,7 +60,7 @@ class OperationCatalogIT {
                 "GetProduct", "GetProducts", "GetProductGroups", "GetCampaigns", "GetThirdPartyShops",
                 "GetSale", "GetSales", "GetLifetimeValue", "GetSubscription", "GetSubscriptions", "GetShipping",
                 "GetProductsPurchased",
-                "GetCustomerGroup", "GetCustomerGroups", "GetCustomerGroupMembers");
+                "GetCustomerGroup", "GetCustomerGroups", "GetCustomerGroupMembers", "PreviewCustomerGroup");
     }
 
     @Test

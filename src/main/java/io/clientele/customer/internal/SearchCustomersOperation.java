@@ -12,6 +12,7 @@ import static io.clientele.operation.Schemas.string;
 
 import io.clientele.customer.Address;
 import io.clientele.customer.Customer;
+import io.clientele.customer.GroupScope;
 import io.clientele.operation.Operation;
 import io.clientele.operation.OperationSpec;
 import io.clientele.operation.Outcome;
@@ -29,7 +30,7 @@ import java.util.stream.Stream;
 
 /** {@code SearchCustomers}: one free-text term over everything a customer is known by, typo-tolerant, ranked. */
 public final class SearchCustomersOperation implements Operation<SearchCustomersOperation.Input> {
-    record Input(String searchTerm, String status, String lifecycleStage, Integer limit, String cursor) {}
+    record Input(String searchTerm, String status, String lifecycleStage, String customerGroupId, Integer limit, String cursor) {}
 
     record Highlight(String field, String value) {}
 
@@ -46,6 +47,7 @@ public final class SearchCustomersOperation implements Operation<SearchCustomers
     static final String DETAILS_URL = "clientele://customers/";
 
     private final SearchStore store;
+    private final java.util.function.Supplier<GroupScope> groups;
     private final OperationSpec<Input> spec = OperationSpec.named("SearchCustomers")
             .loggedAs("customer", "search")
             .reads()
@@ -56,13 +58,14 @@ public final class SearchCustomersOperation implements Operation<SearchCustomers
                     address (street, city, zip), or a metadata value. Results are ranked best first; each has a
                     score from 0 to 1, highlights naming the fields that matched and their values, the customer's
                     main fields and metadata, and details_url (the customer's MCP resource; GetCustomer with the
-                    customer_id gives the full profile). Narrow with status and lifecycle_stage. Deleted customers
-                    never appear. An exact email scores 1; so do a phone's digits and an exact internal id.""")
+                    customer_id gives the full profile). Narrow with status, lifecycle_stage and customer_group_id (members
+                    of that group only). Deleted customers never appear. An exact email scores 1; so do a phone's digits and an exact internal id.""")
             .schemas(Input.class,
                     object("SearchCustomers input.")
                             .required("search_term", nonEmptyString(200, "What to look for, e.g. \"jane doe\", \"jane@example.com\", \"415 555 0132\", \"crm-4711\"."))
                             .property("status", enumOf("Only customers with this status.", Customer.STATUSES))
                             .property("lifecycle_stage", enumOf("Only customers in this stage.", Customer.LIFECYCLE_STAGES))
+                            .property("customer_group_id", id("Only members of this customer group (GetCustomerGroups)."))
                             .property("limit", integer(1, MAX_LIMIT, "Results per page, default " + DEFAULT_LIMIT + "."))
                             .property("cursor", string(20, "next_cursor from the previous page."))
                             .build(),
@@ -88,8 +91,10 @@ public final class SearchCustomersOperation implements Operation<SearchCustomers
                             .required("next_cursor", nullable(string(20, "Cursor of the next page; null on the last page.")))
                             .build());
 
-    public SearchCustomersOperation(SearchStore store) {
+    /** @param groups the group scope the group feature registered, or null without one */
+    public SearchCustomersOperation(SearchStore store, java.util.function.Supplier<GroupScope> groups) {
         this.store = store;
+        this.groups = groups;
     }
 
     @Override
@@ -105,8 +110,15 @@ public final class SearchCustomersOperation implements Operation<SearchCustomers
         if (term.isEmpty()) throw Problem.validation("/search_term", "must contain something to search for");
         String email = term.contains("@") ? Contact.normalizeEmail(term) : null;
         String fuzzy = email == null ? term : term.substring(0, term.indexOf('@'));
+        String membersOfGroup = null;
+        if (input.customerGroupId() != null) {
+            GroupScope scope = groups.get();
+            if (scope == null) throw Problem.validation("/customer_group_id", "customer groups are not available in this service");
+            scope.checkExists(tx, input.customerGroupId());
+            membersOfGroup = scope.membersSql();
+        }
         SearchStore.Query query = new SearchStore.Query(fuzzy.isBlank() ? term : fuzzy, email, phoneDigits(term),
-                input.status(), input.lifecycleStage());
+                input.status(), input.lifecycleStage(), input.customerGroupId(), membersOfGroup);
         List<SearchStore.Hit> hits = store.search(tx, query, Math.min(limit, MAX_RESULTS - offset) + 1, offset);
         String next = null;
         if (hits.size() > limit) {

@@ -18,7 +18,9 @@ public final class SearchStore {
     static final double MATCH = 0.3;
 
     /** A normalised search: the fuzzy text, the exact email when one was typed, the phone digits when phone-like. */
-    record Query(String text, String exactEmail, String phoneDigits, String status, String lifecycleStage) {}
+    /** {@code membersOfGroup}: the group scope's SQL when narrowing to {@code customerGroupId}'s members, else null. */
+    record Query(String text, String exactEmail, String phoneDigits, String status, String lifecycleStage,
+                 String customerGroupId, String membersOfGroup) {}
 
     /** A candidate with its score per field (0 to 1) and its best-matching metadata entry. */
     record Hit(Customer customer, Map<String, Double> scores, String metadataName, String metadataValue) {
@@ -35,7 +37,8 @@ public final class SearchStore {
                 .mapTo(String.class)
                 .one();
         String filters = (q.status() == null ? "" : " AND c.status = :status")
-                + (q.lifecycleStage() == null ? "" : " AND c.lifecycle_stage = :stage");
+                + (q.lifecycleStage() == null ? "" : " AND c.lifecycle_stage = :stage")
+                + (q.membersOfGroup() == null ? "" : " AND c.id IN (" + q.membersOfGroup() + ")");
         String sql = """
                 WITH candidate AS (
                     SELECT id FROM customer
@@ -87,6 +90,7 @@ public final class SearchStore {
                 .bind("digits", q.phoneDigits())
                 .bind("status", q.status())
                 .bind("stage", q.lifecycleStage())
+                .bind("customer_group_id", q.customerGroupId())
                 .bind("limit", limit)
                 .bind("offset", offset)
                 .map((rs, ctx) -> {

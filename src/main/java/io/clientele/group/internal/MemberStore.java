@@ -8,6 +8,10 @@ import java.util.List;
 
 /** SQL for the {@code customer_group_member} table. Every statement names the tenant. */
 public final class MemberStore {
+    /** The members of {@code :customer_group_id} of {@code :tenant}, for SearchCustomers' group filter. */
+    public static final String MEMBERS_OF_GROUP = "SELECT customer_id FROM customer_group_member"
+            + " WHERE tenant_id = :tenant AND customer_group_id = :customer_group_id";
+
     /** Adds the membership unless it exists; whether it was added. */
     public boolean add(Tx tx, String groupId, String customerId, String how) {
         return tx.handle().createUpdate("""
