@@ -126,9 +126,41 @@ public final class DisputeStore {
                 .list();
     }
 
+    private static String recentSql(String table, String columns) {
+        return "SELECT " + columns + " FROM " + table
+                + " WHERE tenant_id = :tenant AND customer_id = :customer ORDER BY created_at DESC, id DESC LIMIT :limit";
+    }
+
+    static ProfileStatement profileChargebacks(String section, int limit) {
+        return profile(section, recentSql("chargeback", CHARGEBACK_COLUMNS), limit, rs -> new Chargeback(rs.getString("id"),
+                rs.getString("sale_id"), rs.getString("customer_id"), rs.getBigDecimal("amount"), rs.getString("reason"),
+                instant(rs, "created_at")));
+    }
+
+    static ProfileStatement profilePaypalDisputes(String section, int limit) {
+        return profile(section, recentSql("paypal_dispute", DISPUTE_COLUMNS), limit, rs -> new PaypalDispute(rs.getString("id"),
+                rs.getString("sale_id"), rs.getString("customer_id"), rs.getBigDecimal("amount"), rs.getString("reason"),
+                instant(rs, "created_at")));
+    }
+
+    static ProfileStatement profileFraudDetections(String section, int limit) {
+        return profile(section, recentSql("fraud_detection", FRAUD_COLUMNS), limit, DisputeStore::fraudDetection);
+    }
+
+    private interface Row<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private static <T> ProfileStatement profile(String section, String sql, int limit, Row<T> row) {
+        return new ProfileStatement(section, sql, java.util.Map.of("limit", limit), (rs, customerId) -> {
+            List<T> out = new java.util.ArrayList<>();
+            while (rs.next()) out.add(row.map(rs));
+            return out;
+        });
+    }
+
     private static Query recent(Tx tx, String table, String columns, String customerId, int limit) {
-        return tx.handle().createQuery("SELECT " + columns + " FROM " + table
-                        + " WHERE tenant_id = :tenant AND customer_id = :customer ORDER BY created_at DESC, id DESC LIMIT :limit")
+        return tx.handle().createQuery(recentSql(table, columns))
                 .bind("tenant", tx.tenant().value())
                 .bind("customer", customerId)
                 .bind("limit", limit);

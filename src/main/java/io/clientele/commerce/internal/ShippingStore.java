@@ -56,9 +56,19 @@ public final class ShippingStore {
     }
 
     /** The customer's {@code limit} newest shipments, newest recorded first (on shipping_by_customer). */
+    private static final String RECENT_OF_CUSTOMER = "SELECT " + COLUMNS
+            + " FROM shipping WHERE tenant_id = :tenant AND customer_id = :customer ORDER BY created_at DESC, id DESC LIMIT :limit";
+
+    static ProfileStatement profile(String section, int limit) {
+        return new ProfileStatement(section, RECENT_OF_CUSTOMER, java.util.Map.of("limit", limit), (rs, customerId) -> {
+            List<Shipping> out = new java.util.ArrayList<>();
+            while (rs.next()) out.add(shipping(rs));
+            return out;
+        });
+    }
+
     public List<Shipping> recentOfCustomer(Tx tx, String customerId, int limit) {
-        return tx.handle().createQuery("SELECT " + COLUMNS + " FROM shipping WHERE tenant_id = :tenant AND customer_id = :customer"
-                        + " ORDER BY created_at DESC, id DESC LIMIT :limit")
+        return tx.handle().createQuery(RECENT_OF_CUSTOMER)
                 .bind("tenant", tx.tenant().value())
                 .bind("customer", customerId)
                 .bind("limit", limit)

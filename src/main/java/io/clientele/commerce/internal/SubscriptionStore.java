@@ -99,7 +99,29 @@ public final class SubscriptionStore {
      * subscription_renewal_by_subscription.
      */
     List<ProfileSubscription> recentForCustomer(Tx tx, String customerId, int limit, int renewals) {
-        return tx.handle().createQuery("SELECT " + SUBSCRIPTION_COLUMNS + """
+        return tx.handle().createQuery(RECENT_FOR_CUSTOMER)
+                .bind("tenant", tx.tenant().value())
+                .bind("customer", customerId)
+                .bind("limit", limit)
+                .bind("renewals", renewals)
+                .map((rs, ctx) -> profileSubscription(rs, customerId))
+                .list();
+    }
+
+    static ProfileStatement profile(String section, int limit, int renewals) {
+        return new ProfileStatement(section, RECENT_FOR_CUSTOMER, java.util.Map.of("limit", limit, "renewals", renewals),
+                (rs, customerId) -> {
+                    List<ProfileSubscription> out = new ArrayList<>();
+                    while (rs.next()) out.add(profileSubscription(rs, customerId));
+                    return out;
+                });
+    }
+
+    private static ProfileSubscription profileSubscription(ResultSet rs, String customerId) throws SQLException {
+        return ProfileSubscription.of(subscription(rs), renewals(rs.getString("id"), customerId, rs.getString("renewals")));
+    }
+
+    private static final String RECENT_FOR_CUSTOMER = "SELECT " + SUBSCRIPTION_COLUMNS + """
                         ,
                             (SELECT json_agg(json_build_object('id', r.id, 'status', r.status, 'amount', r.amount::text,
                                     'refunded', r.refunded::text,
@@ -115,15 +137,7 @@ public final class SubscriptionStore {
                         FROM subscription s
                         WHERE s.tenant_id = :tenant AND s.customer_id = :customer
                         ORDER BY s.created_at DESC, s.id DESC
-                        LIMIT :limit""")
-                .bind("tenant", tx.tenant().value())
-                .bind("customer", customerId)
-                .bind("limit", limit)
-                .bind("renewals", renewals)
-                .map((rs, ctx) -> ProfileSubscription.of(subscription(rs), renewals(rs.getString("id"), customerId,
-                        rs.getString("renewals"))))
-                .list();
-    }
+                        LIMIT :limit""";
 
     private static List<SubscriptionRenewal> renewals(String subscriptionId, String customerId, String json) {
         List<SubscriptionRenewal> out = new ArrayList<>();
