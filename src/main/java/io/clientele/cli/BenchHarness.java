@@ -75,6 +75,11 @@ final class BenchHarness implements AutoCloseable {
         this(app, null, true, false);
     }
 
+    /** The same, keeping bench data sets in {@code keptDir} as --data-dir does (tests). */
+    BenchHarness(Clientele app, Path keptDir) {
+        this(app, keptDir, true, true);
+    }
+
     private BenchHarness(Clientele app, Path dataDir, boolean external, boolean explicitDir) {
         this.app = app;
         this.dataDir = dataDir;
@@ -127,9 +132,12 @@ final class BenchHarness implements AutoCloseable {
         return app;
     }
 
-    /** The data dir the caller chose with --data-dir (kept between runs), or null for a temporary or external one. */
+    /**
+     * The data dir the caller chose with --data-dir (kept between runs; with --database-url too, where it holds
+     * only the bench's notes), or null for a temporary one.
+     */
     Path keptDataDir() {
-        return explicitDir && !external ? dataDir : null;
+        return explicitDir ? dataDir : null;
     }
 
     @Override
