@@ -7,9 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clientele.platform.ErrorType;
 import io.clientele.platform.Json;
 import io.clientele.platform.Problem;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** The response envelopes of CONTRACT.md, and the schema of a success envelope around an operation's fields. */
@@ -23,7 +24,9 @@ public final class Envelope {
      */
     static byte[] successBytes(String apiCallId, long unix, Outcome outcome) {
         try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+            // Characters, not bytes: Jackson's byte generator escapes characters outside the BMP (emoji) as
+            // surrogate pairs, its character generator writes them as they are, as the tree's text always did.
+            StringWriter out = new StringWriter(1024);
             JsonGenerator g = Json.MAPPER.createGenerator(out);
             g.writeStartObject();
             g.writeStringField("api_call_id", apiCallId);
@@ -32,12 +35,12 @@ public final class Envelope {
             g.writeStringField("result", outcome.result());
             g.flush();
             if (outcome.fields() != null) {
-                byte[] fields = Json.MAPPER.writeValueAsBytes(outcome.fields());
+                String fields = Json.MAPPER.writeValueAsString(outcome.fields());
                 // {"a":1,...} -> ,"a":1,... spliced after "result"; the generator then goes on after it.
-                if (fields.length > 2 && fields[0] == '{') {
+                if (fields.length() > 2 && fields.charAt(0) == '{') {
                     out.write(',');
-                    out.write(fields, 1, fields.length - 2);
-                } else if (fields.length != 2) {
+                    out.write(fields, 1, fields.length() - 2);
+                } else if (!fields.equals("{}")) {
                     throw new IllegalStateException("operation fields must serialize as an object: " + outcome.fields().getClass());
                 }
             }
@@ -53,7 +56,7 @@ public final class Envelope {
             }
             g.writeEndObject();
             g.close();
-            return out.toByteArray();
+            return out.toString().getBytes(StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -6,15 +6,16 @@ import static io.clientele.operation.Schemas.object;
 
 import io.clientele.commerce.ProductPurchased;
 import io.clientele.customer.ProfileSections;
+import io.clientele.platform.BatchedSelects;
 import java.util.List;
 
 
 /**
  * Commerce's sections of the customer profile (GetCustomer): lifetime value, products purchased, recent
  * sales, refunds, subscriptions (with their newest renewals), shipments, chargebacks, PayPal disputes and
- * fraud detections, each one indexed SELECT, all read together by {@link CommerceProfileRead} in one
- * statement. A new record kind adds a definition here and its store's {@code ProfileStatement} (a "recent N"
- * read on its (tenant_id, customer_id, ...) index) to the read, in the same position.
+ * fraud detections, each one indexed SELECT, all read together by one {@link BatchedSelects}
+ * statement. A new record kind adds a definition here and its store's {@code BatchedSelects.Select} (a "recent N"
+ * read on its (tenant_id, customer_id, ...) index) to the list, in the same position.
  */
 public final class CommerceSections {
     public static final int PRODUCTS = 20;
@@ -55,7 +56,7 @@ public final class CommerceSections {
                         "The " + RECENT_PAYPAL_DISPUTES + " newest PayPal disputes, newest first; GetSale shows a sale's disputes.")),
                 new ProfileSections.Definition("fraud_detections", array(SaleSchemas.fraudDetection(), RECENT_FRAUD_DETECTIONS,
                         "The " + RECENT_FRAUD_DETECTIONS + " newest fraud detections on the customer or its sales, newest first.")));
-        CommerceProfileRead read = new CommerceProfileRead(List.of(
+        BatchedSelects read = new BatchedSelects("customer", List.of(
                 LifetimeValueStore.profile("lifetime_value"),
                 PurchaseHistoryStore.profileProductsPurchased("products_purchased", PRODUCTS),
                 PurchaseHistoryStore.profileRecentSales("recent_sales", RECENT_SALES),
@@ -65,7 +66,7 @@ public final class CommerceSections {
                 DisputeStore.profileChargebacks("chargebacks", RECENT_CHARGEBACKS),
                 DisputeStore.profilePaypalDisputes("paypal_disputes", RECENT_PAYPAL_DISPUTES),
                 DisputeStore.profileFraudDetections("fraud_detections", RECENT_FRAUD_DETECTIONS)));
-        if (!read.sections().equals(definitions.stream().map(ProfileSections.Definition::name).toList())) {
+        if (!read.keys().equals(definitions.stream().map(ProfileSections.Definition::name).toList())) {
             throw new IllegalStateException("commerce profile sections and their statements differ");
         }
         sections.registerTogether(definitions, read::read);

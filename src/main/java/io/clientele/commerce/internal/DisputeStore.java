@@ -1,5 +1,6 @@
 package io.clientele.commerce.internal;
 
+import io.clientele.platform.BatchedSelects;
 import io.clientele.commerce.Chargeback;
 import io.clientele.commerce.FraudDetection;
 import io.clientele.commerce.PaypalDispute;
@@ -131,19 +132,19 @@ public final class DisputeStore {
                 + " WHERE tenant_id = :tenant AND customer_id = :customer ORDER BY created_at DESC, id DESC LIMIT :limit";
     }
 
-    static ProfileStatement profileChargebacks(String section, int limit) {
+    static BatchedSelects.Select profileChargebacks(String section, int limit) {
         return profile(section, recentSql("chargeback", CHARGEBACK_COLUMNS), limit, rs -> new Chargeback(rs.getString("id"),
                 rs.getString("sale_id"), rs.getString("customer_id"), rs.getBigDecimal("amount"), rs.getString("reason"),
                 instant(rs, "created_at")));
     }
 
-    static ProfileStatement profilePaypalDisputes(String section, int limit) {
+    static BatchedSelects.Select profilePaypalDisputes(String section, int limit) {
         return profile(section, recentSql("paypal_dispute", DISPUTE_COLUMNS), limit, rs -> new PaypalDispute(rs.getString("id"),
                 rs.getString("sale_id"), rs.getString("customer_id"), rs.getBigDecimal("amount"), rs.getString("reason"),
                 instant(rs, "created_at")));
     }
 
-    static ProfileStatement profileFraudDetections(String section, int limit) {
+    static BatchedSelects.Select profileFraudDetections(String section, int limit) {
         return profile(section, recentSql("fraud_detection", FRAUD_COLUMNS), limit, DisputeStore::fraudDetection);
     }
 
@@ -151,8 +152,8 @@ public final class DisputeStore {
         T map(ResultSet rs) throws SQLException;
     }
 
-    private static <T> ProfileStatement profile(String section, String sql, int limit, Row<T> row) {
-        return new ProfileStatement(section, sql, java.util.Map.of("limit", limit), (rs, customerId) -> {
+    private static <T> BatchedSelects.Select profile(String section, String sql, int limit, Row<T> row) {
+        return new BatchedSelects.Select(section, sql, java.util.Map.of("limit", limit), (rs, customerId) -> {
             List<T> out = new java.util.ArrayList<>();
             while (rs.next()) out.add(row.map(rs));
             return out;

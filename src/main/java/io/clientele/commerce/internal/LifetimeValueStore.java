@@ -1,5 +1,6 @@
 package io.clientele.commerce.internal;
 
+import io.clientele.platform.BatchedSelects;
 import io.clientele.commerce.LifetimeValue;
 import io.clientele.platform.Tx;
 import java.math.BigDecimal;
@@ -300,8 +301,8 @@ t.num_renewal, t.num_success_renewal, t.num_overdue_renewal, t.renewal_gross, t.
     }
 
     /** The profile's lifetime_value: the row, or all zeros without one. */
-    static ProfileStatement profile(String section) {
-        return new ProfileStatement(section, ONE, java.util.Map.of(),
+    static BatchedSelects.Select profile(String section) {
+        return new BatchedSelects.Select(section, ONE, java.util.Map.of(),
                 (rs, customerId) -> rs.next() ? read(rs, "") : none(customerId));
     }
 

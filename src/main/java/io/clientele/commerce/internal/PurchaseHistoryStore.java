@@ -1,5 +1,6 @@
 package io.clientele.commerce.internal;
 
+import io.clientele.platform.BatchedSelects;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clientele.commerce.ProductPurchased;
 import io.clientele.commerce.RecentSale;
@@ -39,8 +40,8 @@ public final class PurchaseHistoryStore {
     }
 
     /** The profile's products_purchased: the first {@code limit} and whether there are more. */
-    static ProfileStatement profileProductsPurchased(String section, int limit) {
-        return new ProfileStatement(section, PRODUCTS_PURCHASED_FROM + PRODUCTS_PURCHASED_ORDER, java.util.Map.of("limit", limit + 1),
+    static BatchedSelects.Select profileProductsPurchased(String section, int limit) {
+        return new BatchedSelects.Select(section, PRODUCTS_PURCHASED_FROM + PRODUCTS_PURCHASED_ORDER, java.util.Map.of("limit", limit + 1),
                 (rs, customerId) -> {
                     List<ProductPurchased> rows = new ArrayList<>();
                     while (rs.next()) rows.add(productPurchased(rs));
@@ -87,8 +88,8 @@ public final class PurchaseHistoryStore {
                 .list();
     }
 
-    static ProfileStatement profileRecentSales(String section, int limit) {
-        return new ProfileStatement(section, RECENT_SALES, java.util.Map.of("limit", limit), (rs, customerId) -> {
+    static BatchedSelects.Select profileRecentSales(String section, int limit) {
+        return new BatchedSelects.Select(section, RECENT_SALES, java.util.Map.of("limit", limit), (rs, customerId) -> {
             List<RecentSale> out = new ArrayList<>();
             while (rs.next()) out.add(recentSale(rs));
             return out;
@@ -123,8 +124,8 @@ public final class PurchaseHistoryStore {
                 .list();
     }
 
-    static ProfileStatement profileRefunds(String section, int limit) {
-        return new ProfileStatement(section, RECENT_REFUNDS, java.util.Map.of("limit", limit), (rs, customerId) -> {
+    static BatchedSelects.Select profileRefunds(String section, int limit) {
+        return new BatchedSelects.Select(section, RECENT_REFUNDS, java.util.Map.of("limit", limit), (rs, customerId) -> {
             List<Refund> out = new ArrayList<>();
             while (rs.next()) out.add(refund(rs));
             return out;

@@ -1,5 +1,6 @@
 package io.clientele.commerce.internal;
 
+import io.clientele.platform.BatchedSelects;
 import io.clientele.commerce.Shipping;
 import io.clientele.commerce.ShippingStatus;
 import io.clientele.platform.Tx;
@@ -59,8 +60,8 @@ public final class ShippingStore {
     private static final String RECENT_OF_CUSTOMER = "SELECT " + COLUMNS
             + " FROM shipping WHERE tenant_id = :tenant AND customer_id = :customer ORDER BY created_at DESC, id DESC LIMIT :limit";
 
-    static ProfileStatement profile(String section, int limit) {
-        return new ProfileStatement(section, RECENT_OF_CUSTOMER, java.util.Map.of("limit", limit), (rs, customerId) -> {
+    static BatchedSelects.Select profile(String section, int limit) {
+        return new BatchedSelects.Select(section, RECENT_OF_CUSTOMER, java.util.Map.of("limit", limit), (rs, customerId) -> {
             List<Shipping> out = new java.util.ArrayList<>();
             while (rs.next()) out.add(shipping(rs));
             return out;

@@ -1,5 +1,6 @@
 package io.clientele.commerce.internal;
 
+import io.clientele.platform.BatchedSelects;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clientele.commerce.IntervalUnit;
 import io.clientele.commerce.Subscription;
@@ -108,8 +109,8 @@ public final class SubscriptionStore {
                 .list();
     }
 
-    static ProfileStatement profile(String section, int limit, int renewals) {
-        return new ProfileStatement(section, RECENT_FOR_CUSTOMER, java.util.Map.of("limit", limit, "renewals", renewals),
+    static BatchedSelects.Select profile(String section, int limit, int renewals) {
+        return new BatchedSelects.Select(section, RECENT_FOR_CUSTOMER, java.util.Map.of("limit", limit, "renewals", renewals),
                 (rs, customerId) -> {
                     List<ProfileSubscription> out = new ArrayList<>();
                     while (rs.next()) out.add(profileSubscription(rs, customerId));
