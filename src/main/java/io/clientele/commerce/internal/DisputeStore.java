@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
-import org.jdbi.v3.core.statement.Query;
 
 /**
  * SQL for chargebacks, PayPal disputes and fraud detections. Every statement names the tenant; row-level
@@ -104,29 +103,6 @@ public final class DisputeStore {
                 .list();
     }
 
-    /** The customer's {@code limit} newest chargebacks, newest first (on chargeback_by_customer). */
-    public List<Chargeback> recentChargebacks(Tx tx, String customerId, int limit) {
-        return recent(tx, "chargeback", CHARGEBACK_COLUMNS, customerId, limit)
-                .map((rs, ctx) -> new Chargeback(rs.getString("id"), rs.getString("sale_id"), rs.getString("customer_id"),
-                        rs.getBigDecimal("amount"), rs.getString("reason"), instant(rs, "created_at")))
-                .list();
-    }
-
-    /** The customer's {@code limit} newest PayPal disputes, newest first (on paypal_dispute_by_customer). */
-    public List<PaypalDispute> recentPaypalDisputes(Tx tx, String customerId, int limit) {
-        return recent(tx, "paypal_dispute", DISPUTE_COLUMNS, customerId, limit)
-                .map((rs, ctx) -> new PaypalDispute(rs.getString("id"), rs.getString("sale_id"), rs.getString("customer_id"),
-                        rs.getBigDecimal("amount"), rs.getString("reason"), instant(rs, "created_at")))
-                .list();
-    }
-
-    /** The customer's {@code limit} newest fraud detections, newest first (on fraud_detection_by_customer). */
-    public List<FraudDetection> recentFraudDetections(Tx tx, String customerId, int limit) {
-        return recent(tx, "fraud_detection", FRAUD_COLUMNS, customerId, limit)
-                .map((rs, ctx) -> fraudDetection(rs))
-                .list();
-    }
-
     private static String recentSql(String table, String columns) {
         return "SELECT " + columns + " FROM " + table
                 + " WHERE tenant_id = :tenant AND customer_id = :customer ORDER BY created_at DESC, id DESC LIMIT :limit";
@@ -158,13 +134,6 @@ public final class DisputeStore {
             while (rs.next()) out.add(row.map(rs));
             return out;
         });
-    }
-
-    private static Query recent(Tx tx, String table, String columns, String customerId, int limit) {
-        return tx.handle().createQuery(recentSql(table, columns))
-                .bind("tenant", tx.tenant().value())
-                .bind("customer", customerId)
-                .bind("limit", limit);
     }
 
     private static FraudDetection fraudDetection(ResultSet rs) throws SQLException {

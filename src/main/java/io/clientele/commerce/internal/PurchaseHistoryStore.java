@@ -78,16 +78,6 @@ public final class PurchaseHistoryStore {
                         ORDER BY max(l.sold_at) DESC, l.product_id DESC
                         LIMIT :limit""";
 
-    /** The newest {@code limit} sales, whatever their status, each with its lines and their product names. */
-    public List<RecentSale> recentSales(Tx tx, String customerId, int limit) {
-        return tx.handle().createQuery(RECENT_SALES)
-                .bind("tenant", tx.tenant().value())
-                .bind("customer", customerId)
-                .bind("limit", limit)
-                .map((rs, ctx) -> recentSale(rs))
-                .list();
-    }
-
     static BatchedSelects.Select profileRecentSales(String section, int limit) {
         return new BatchedSelects.Select(section, RECENT_SALES, java.util.Map.of("limit", limit), (rs, customerId) -> {
             List<RecentSale> out = new ArrayList<>();
@@ -113,16 +103,6 @@ public final class PurchaseHistoryStore {
                         WHERE s.tenant_id = :tenant AND s.customer_id = :customer
                         ORDER BY s.sold_at DESC, s.id DESC
                         LIMIT :limit""";
-
-    /** The newest {@code limit} refunds of the customer's sales and subscription renewals. */
-    public List<Refund> recentRefunds(Tx tx, String customerId, int limit) {
-        return tx.handle().createQuery(RECENT_REFUNDS)
-                .bind("tenant", tx.tenant().value())
-                .bind("customer", customerId)
-                .bind("limit", limit)
-                .map((rs, ctx) -> refund(rs))
-                .list();
-    }
 
     static BatchedSelects.Select profileRefunds(String section, int limit) {
         return new BatchedSelects.Select(section, RECENT_REFUNDS, java.util.Map.of("limit", limit), (rs, customerId) -> {

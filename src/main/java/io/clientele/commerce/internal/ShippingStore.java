@@ -68,15 +68,6 @@ public final class ShippingStore {
         });
     }
 
-    public List<Shipping> recentOfCustomer(Tx tx, String customerId, int limit) {
-        return tx.handle().createQuery(RECENT_OF_CUSTOMER)
-                .bind("tenant", tx.tenant().value())
-                .bind("customer", customerId)
-                .bind("limit", limit)
-                .map((rs, ctx) -> shipping(rs))
-                .list();
-    }
-
     public Optional<String> customerOf(Tx tx, String shippingId) {
         return tx.handle().createQuery("SELECT customer_id FROM shipping WHERE tenant_id = :tenant AND id = :id")
                 .bind("tenant", tx.tenant().value())

@@ -94,21 +94,6 @@ public final class SubscriptionStore {
         return q.map((rs, ctx) -> subscription(rs)).list();
     }
 
-    /**
-     * The customer's {@code limit} newest subscriptions (newest created first), each with its {@code renewals}
-     * newest renewals (newest renewed first): one statement on subscription_by_customer, the renewals on
-     * subscription_renewal_by_subscription.
-     */
-    List<ProfileSubscription> recentForCustomer(Tx tx, String customerId, int limit, int renewals) {
-        return tx.handle().createQuery(RECENT_FOR_CUSTOMER)
-                .bind("tenant", tx.tenant().value())
-                .bind("customer", customerId)
-                .bind("limit", limit)
-                .bind("renewals", renewals)
-                .map((rs, ctx) -> profileSubscription(rs, customerId))
-                .list();
-    }
-
     static BatchedSelects.Select profile(String section, int limit, int renewals) {
         return new BatchedSelects.Select(section, RECENT_FOR_CUSTOMER, java.util.Map.of("limit", limit, "renewals", renewals),
                 (rs, customerId) -> {

@@ -59,14 +59,6 @@ public final class NoteStore {
             FROM note WHERE tenant_id = :tenant AND customer_id = :customer
             ORDER BY created_at DESC, id DESC LIMIT :limit""";
 
-    public Latest latestForCustomer(Tx tx, String customerId, int limit) {
-        return tx.handle().createQuery(LATEST_FOR_CUSTOMER)
-                .bind("tenant", tx.tenant().value())
-                .bind("customer", customerId)
-                .bind("limit", limit)
-                .scanResultSet((rs, ctx) -> latest(rs.get()));
-    }
-
     /** The profile's notes: how many, and the {@code limit} newest (in one SELECT of GetCustomer's batch). */
     static io.clientele.platform.BatchedSelects.Select profileLatest(String section, int limit) {
         return new io.clientele.platform.BatchedSelects.Select(section, LATEST_FOR_CUSTOMER, java.util.Map.of("limit", limit),
