@@ -21,24 +21,27 @@ import java.util.TreeMap;
  * A bench's data set kept in a data dir ({@code --data-dir}), so the next bench run, or another bench ({@code bench
  * groups}, {@code bench search}), reuses it instead of loading a million customers again. It lives in
  * {@code <data-dir>/bench/<name>.properties} (mode 0600: it holds an API key of the tenant) beside
- * {@code <name>.customer-ids} (one customer id per line), and is written only once a load completed.
+ * {@code <name>.customer-ids} (one customer id per line, written once the load completed). It is written when a
+ * load starts, so an interrupted load is resumed by the next run rather than started again in a new tenant.
  *
  * <p>{@code bench commerce} keeps its data set as {@link #COMMERCE}: to reuse it, open the data dir with
  * {@link #open}; {@link #facts} says what was loaded (customers, records, seed).
  */
-public record BenchTenant(String name, String tenantId, String apiKey, Map<String, String> facts, Path customerIdsFile) {
+public record BenchTenant(String name, String tenantId, String apiKey, Map<String, String> facts, Path customerIdsFile,
+                          boolean complete) {
     /** The tenant (and data set) of {@code bench commerce}. */
     public static final String COMMERCE = "bench-commerce";
 
     /** A new tenant named {@code name}, not yet saved (see {@link #save}). */
     public static BenchTenant create(Clientele app, String name) {
         Tenants.NewTenant tenant = app.tenants().createTenant(name);
-        return new BenchTenant(name, tenant.tenantId().value(), tenant.apiKey(), Map.of(), null);
+        return new BenchTenant(name, tenant.tenantId().value(), tenant.apiKey(), Map.of(), null, false);
     }
 
     /**
-     * The data set {@code name} of {@code dataDir} when it was loaded completely, its key still opens its tenant,
-     * and its facts include {@code expected} (empty: any); otherwise empty, with the reason on {@code why}.
+     * The data set {@code name} of {@code dataDir} when its key still opens its tenant and its facts include
+     * {@code expected} (empty: any); otherwise empty, with the reason on {@code why}. {@link #complete} says whether
+     * its load finished: an unfinished one is resumed by sending its batches again (they are idempotent).
      */
     public static Optional<BenchTenant> open(Clientele app, Path dataDir, String name, Map<String, String> expected,
                                              StringBuilder why) {
@@ -70,19 +73,24 @@ public record BenchTenant(String name, String tenantId, String apiKey, Map<Strin
                     .append(" (another database?)");
             return Optional.empty();
         }
-        return Optional.of(new BenchTenant(name, tenantId, apiKey, Map.copyOf(facts), idsFile(dataDir, name)));
+        return Optional.of(new BenchTenant(name, tenantId, apiKey, Map.copyOf(facts), idsFile(dataDir, name),
+                Boolean.parseBoolean(p.getProperty("complete", "false"))));
     }
 
-    /** Records the completed load in {@code dataDir}: this tenant, its key, {@code facts} and the customer ids. */
+    /**
+     * Records the data set in {@code dataDir}: this tenant, its key and {@code facts}; with {@code customerIds} (the
+     * load completed) also the ids, marked complete; with null, as a load under way that a later run resumes.
+     */
     public BenchTenant save(Path dataDir, Map<String, String> loadedFacts, List<String> customerIds) {
         try {
             Path dir = Files.createDirectories(dataDir.resolve("bench"));
             Path ids = idsFile(dataDir, name);
-            Files.write(ids, customerIds, StandardCharsets.UTF_8);
+            if (customerIds != null) Files.write(ids, customerIds, StandardCharsets.UTF_8);
             Properties p = new Properties();
             p.setProperty("name", name);
             p.setProperty("tenant_id", tenantId);
             p.setProperty("api_key", apiKey);
+            p.setProperty("complete", Boolean.toString(customerIds != null));
             loadedFacts.forEach((k, v) -> p.setProperty("fact." + k, v));
             Path tmp = Files.createTempFile(dir, name, ".tmp");
             Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
@@ -90,7 +98,7 @@ public record BenchTenant(String name, String tenantId, String apiKey, Map<Strin
                 p.store(out, "A completed bench load; see BenchTenant. Holds an API key of the tenant.");
             }
             Files.move(tmp, propertiesFile(dataDir, name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return new BenchTenant(name, tenantId, apiKey, Map.copyOf(loadedFacts), ids);
+            return new BenchTenant(name, tenantId, apiKey, Map.copyOf(loadedFacts), ids, customerIds != null);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not save the bench data set in " + dataDir + ": " + e.getMessage(), e);
         }
