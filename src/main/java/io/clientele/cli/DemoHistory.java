@@ -368,7 +368,7 @@ final class DemoHistory {
         return at.isAfter(anchor) ? anchor : at;
     }
 
-    private static PlannedSale sale(Random random, int n, int i, Instant soldAt, boolean lead, List<DemoProduct> products,
+    static PlannedSale sale(Random random, int n, int i, Instant soldAt, boolean lead, List<DemoProduct> products,
                                     List<String> campaigns, List<String> shops) {
         ObjectNode body = Json.object().put("external_id", "ord-" + (100_000 + n) + "-" + (i + 1)).put("sold_at", soldAt.toString());
         int r = random.nextInt(100);

@@ -26,15 +26,22 @@ final class HttpOperationClient {
             .build();
     private final String base;
     private final String authorization;
+    private final Duration timeout;
 
     HttpOperationClient(String host, int port, String apiKey) {
+        this(host, port, apiKey, Duration.ofSeconds(60));
+    }
+
+    /** @param timeout how long one call may take before it counts as failed */
+    HttpOperationClient(String host, int port, String apiKey, Duration timeout) {
         this.base = "http://" + host + ":" + port + "/v1/ops/";
         this.authorization = "Bearer " + apiKey;
+        this.timeout = timeout;
     }
 
     Answer call(String operation, byte[] body) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + operation))
-                .timeout(Duration.ofSeconds(60))
+                .timeout(timeout)
                 .header("Authorization", authorization)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))

@@ -105,7 +105,7 @@ public final class CommerceFeature {
         itemTypes.register("shipping", shipments::customerOfShipping);
         itemTypes.register("subscription", subscriptions::customerOfSubscription);
         itemTypes.register("subscription_renewal", subscriptions::customerOfRenewal);
-        CommerceSections.register(profile, lifetimeValueStore, purchaseHistory, subscriptionStore, shippingStore, disputeStore);
+        CommerceSections.register(profile);
         this.historyImport = new HistoryImport(customers, sales, new SaleStore(), new ImportedRecordStore());
     }
 

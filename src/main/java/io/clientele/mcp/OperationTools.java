@@ -87,7 +87,7 @@ final class OperationTools {
         JsonNode input = arguments == null ? Json.object() : Json.MAPPER.valueToTree(arguments);
         CallResult result = executor.call(caller, operation, input);
         McpSchema.CallToolResult.Builder answer = McpSchema.CallToolResult.builder()
-                .addTextContent(Json.write(result.body()))
+                .addTextContent(new String(result.bytes(), java.nio.charset.StandardCharsets.UTF_8))
                 .isError(!result.succeeded());
         // Structured content must match the output schema, which clients check even on error results
         // (the TypeScript SDK rejects the whole result otherwise), so a failure envelope travels as text only.
@@ -118,7 +118,7 @@ final class OperationTools {
             CallResult result = executor.call(caller, operation, Json.object().put(idField, id));
             if (!result.succeeded()) throw resourceError(result.body());
             return McpSchema.ReadResourceResult.builder(List.of(McpSchema.TextResourceContents
-                    .builder(request.uri(), Json.write(result.body())).mimeType("application/json").build())).build();
+                    .builder(request.uri(), new String(result.bytes(), java.nio.charset.StandardCharsets.UTF_8)).mimeType("application/json").build())).build();
         });
     }
 

@@ -92,8 +92,12 @@ public final class OperationExecutor {
         return finish(caller, operationName, op, Ids.newId(), at, started, problem, null);
     }
 
-    /** A success envelope, and whether it is a replay of an earlier call's. */
-    private record Executed(ObjectNode body, boolean replayed) {}
+    /** A success envelope (as a tree, or as the text written without one), and whether it is a replay of an earlier call's. */
+    private record Executed(ObjectNode body, byte[] bytes, boolean replayed) {
+        CallResult result() {
+            return bytes != null && !replayed ? CallResult.written(bytes) : new CallResult(200, body, replayed);
+        }
+    }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private Executed execute(Caller caller, RegisteredOperation op, JsonNode input, String keyHeader, String apiCallId,
@@ -130,17 +134,24 @@ public final class OperationExecutor {
         return transactions.inTenant(caller.tenant(), caller.actor(), caller.origin(), apiCallId, tx -> {
             if (idempotencyKey != null) {
                 var first = IdempotencyKeys.claim(tx, idempotencyKey, spec.name(), requestWithoutKey, apiCallId);
-                if (first.isPresent()) return new Executed(first.get(), true);
+                if (first.isPresent()) return new Executed(first.get(), null, true);
             }
             Outcome outcome = operation.handle(tx, parsed);
-            ObjectNode body = Envelope.success(apiCallId, at.getEpochSecond(), outcome);
+            byte[] bytes = Envelope.successBytes(apiCallId, at.getEpochSecond(), outcome);
+            // The tree is built only where one is needed: to check the output, or to store it for replays.
+            ObjectNode body = checkOutputs || idempotencyKey != null ? Envelope.success(apiCallId, at.getEpochSecond(), outcome) : null;
             if (checkOutputs) {
                 List<Problem.Detail> wrong = op.outputValidator.validate(body);
                 if (!wrong.isEmpty()) throw new IllegalStateException(spec.name() + " answered outside its output schema: " + wrong);
+                String slow = Json.write(body);
+                String fast = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+                if (!slow.equals(fast)) {
+                    throw new IllegalStateException(spec.name() + " wrote an envelope that differs from its tree:\n" + fast + "\n" + slow);
+                }
             }
             if (idempotencyKey != null) IdempotencyKeys.complete(tx, idempotencyKey, body);
             ApiCallLog.insert(tx.handle(), entry(caller, Logged.of(spec), apiCallId, at, started, 1, 200, null));
-            return new Executed(body, false);
+            return new Executed(body, bytes, false);
         });
     }
 
@@ -164,8 +175,8 @@ public final class OperationExecutor {
                               long started, Problem problem, Executed executed) {
         int status = problem == null ? 200 : problem.type().httpStatus();
         String name = op == null ? truncate(requested) : op.spec().name();
-        ObjectNode body = executed == null ? null : executed.body();
         boolean replayed = executed != null && executed.replayed();
+        ObjectNode body = replayed ? executed.body() : null;
         if (problem != null) {
             body = Envelope.failure(apiCallId, at.getEpochSecond(), problem);
             recordFailure(caller, op == null ? new Logged(name, UNKNOWN, UNKNOWN) : Logged.of(op.spec()),
@@ -179,7 +190,7 @@ public final class OperationExecutor {
                 apiCallId, caller.tenant(), name, caller.actor().kind(), problem == null ? 1 : 0, status,
                 problem == null ? "-" : problem.type().wireName(), String.format("%.2f", ms),
                 replayed ? " replay_of=" + body.path("api_call_id").asText() : "");
-        return new CallResult(status, body, replayed);
+        return executed != null ? executed.result() : new CallResult(status, body, false);
     }
 
     /** How a call is named in api_call: operation, type, method. */

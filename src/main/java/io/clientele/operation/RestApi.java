@@ -97,7 +97,7 @@ public final class RestApi {
 
     private static void answer(Context ctx, CallResult result) {
         if (result.replayed()) ctx.header("Idempotent-Replayed", "true");
-        ctx.status(result.httpStatus()).contentType("application/json").result(Json.write(result.body()));
+        ctx.status(result.httpStatus()).contentType("application/json").result(result.bytes());
     }
 
     /** The body, or null when it exceeds {@link #MAX_BODY_BYTES}. */

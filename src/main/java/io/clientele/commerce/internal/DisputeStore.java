@@ -1,5 +1,6 @@
 package io.clientele.commerce.internal;
 
+import io.clientele.platform.BatchedSelects;
 import io.clientele.commerce.Chargeback;
 import io.clientele.commerce.FraudDetection;
 import io.clientele.commerce.PaypalDispute;
@@ -10,7 +11,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
-import org.jdbi.v3.core.statement.Query;
 
 /**
  * SQL for chargebacks, PayPal disputes and fraud detections. Every statement names the tenant; row-level
@@ -103,35 +103,37 @@ public final class DisputeStore {
                 .list();
     }
 
-    /** The customer's {@code limit} newest chargebacks, newest first (on chargeback_by_customer). */
-    public List<Chargeback> recentChargebacks(Tx tx, String customerId, int limit) {
-        return recent(tx, "chargeback", CHARGEBACK_COLUMNS, customerId, limit)
-                .map((rs, ctx) -> new Chargeback(rs.getString("id"), rs.getString("sale_id"), rs.getString("customer_id"),
-                        rs.getBigDecimal("amount"), rs.getString("reason"), instant(rs, "created_at")))
-                .list();
+    private static String recentSql(String table, String columns) {
+        return "SELECT " + columns + " FROM " + table
+                + " WHERE tenant_id = :tenant AND customer_id = :customer ORDER BY created_at DESC, id DESC LIMIT :limit";
     }
 
-    /** The customer's {@code limit} newest PayPal disputes, newest first (on paypal_dispute_by_customer). */
-    public List<PaypalDispute> recentPaypalDisputes(Tx tx, String customerId, int limit) {
-        return recent(tx, "paypal_dispute", DISPUTE_COLUMNS, customerId, limit)
-                .map((rs, ctx) -> new PaypalDispute(rs.getString("id"), rs.getString("sale_id"), rs.getString("customer_id"),
-                        rs.getBigDecimal("amount"), rs.getString("reason"), instant(rs, "created_at")))
-                .list();
+    static BatchedSelects.Select profileChargebacks(String section, int limit) {
+        return profile(section, recentSql("chargeback", CHARGEBACK_COLUMNS), limit, rs -> new Chargeback(rs.getString("id"),
+                rs.getString("sale_id"), rs.getString("customer_id"), rs.getBigDecimal("amount"), rs.getString("reason"),
+                instant(rs, "created_at")));
     }
 
-    /** The customer's {@code limit} newest fraud detections, newest first (on fraud_detection_by_customer). */
-    public List<FraudDetection> recentFraudDetections(Tx tx, String customerId, int limit) {
-        return recent(tx, "fraud_detection", FRAUD_COLUMNS, customerId, limit)
-                .map((rs, ctx) -> fraudDetection(rs))
-                .list();
+    static BatchedSelects.Select profilePaypalDisputes(String section, int limit) {
+        return profile(section, recentSql("paypal_dispute", DISPUTE_COLUMNS), limit, rs -> new PaypalDispute(rs.getString("id"),
+                rs.getString("sale_id"), rs.getString("customer_id"), rs.getBigDecimal("amount"), rs.getString("reason"),
+                instant(rs, "created_at")));
     }
 
-    private static Query recent(Tx tx, String table, String columns, String customerId, int limit) {
-        return tx.handle().createQuery("SELECT " + columns + " FROM " + table
-                        + " WHERE tenant_id = :tenant AND customer_id = :customer ORDER BY created_at DESC, id DESC LIMIT :limit")
-                .bind("tenant", tx.tenant().value())
-                .bind("customer", customerId)
-                .bind("limit", limit);
+    static BatchedSelects.Select profileFraudDetections(String section, int limit) {
+        return profile(section, recentSql("fraud_detection", FRAUD_COLUMNS), limit, DisputeStore::fraudDetection);
+    }
+
+    private interface Row<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private static <T> BatchedSelects.Select profile(String section, String sql, int limit, Row<T> row) {
+        return new BatchedSelects.Select(section, sql, java.util.Map.of("limit", limit), (rs, customerId) -> {
+            List<T> out = new java.util.ArrayList<>();
+            while (rs.next()) out.add(row.map(rs));
+            return out;
+        });
     }
 
     private static FraudDetection fraudDetection(ResultSet rs) throws SQLException {

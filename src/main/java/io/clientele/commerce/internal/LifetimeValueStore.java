@@ -1,5 +1,6 @@
 package io.clientele.commerce.internal;
 
+import io.clientele.platform.BatchedSelects;
 import io.clientele.commerce.LifetimeValue;
 import io.clientele.platform.Tx;
 import java.math.BigDecimal;
@@ -289,12 +290,20 @@ t.num_renewal, t.num_success_renewal, t.num_overdue_renewal, t.renewal_gross, t.
                 .execute();
     }
 
+    private static final String ONE = "SELECT " + COLUMNS + " FROM lifetime_value WHERE tenant_id = :tenant AND customer_id = :customer";
+
     public Optional<LifetimeValue> find(Tx tx, String customerId) {
-        return tx.handle().createQuery("SELECT " + COLUMNS + " FROM lifetime_value WHERE tenant_id = :tenant AND customer_id = :customer")
+        return tx.handle().createQuery(ONE)
                 .bind("tenant", tx.tenant().value())
                 .bind("customer", customerId)
                 .map((rs, ctx) -> read(rs, ""))
                 .findOne();
+    }
+
+    /** The profile's lifetime_value: the row, or all zeros without one. */
+    static BatchedSelects.Select profile(String section) {
+        return new BatchedSelects.Select(section, ONE, java.util.Map.of(),
+                (rs, customerId) -> rs.next() ? read(rs, "") : none(customerId));
     }
 
     /** The figures of a customer without a row: no sales, all zero. */

@@ -1,5 +1,6 @@
 package io.clientele.commerce.internal;
 
+import io.clientele.platform.BatchedSelects;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clientele.commerce.ProductPurchased;
 import io.clientele.commerce.RecentSale;
@@ -28,7 +29,34 @@ public final class PurchaseHistoryStore {
      * caller can tell there are more. A refund of a whole sale is shared among its lines by their totals.
      */
     public List<ProductPurchased> productsPurchased(Tx tx, String customerId, PageCursor after, int limit) {
-        return tx.handle().createQuery("""
+        return tx.handle().createQuery(PRODUCTS_PURCHASED_FROM
+                        + (after == null ? "" : "HAVING (max(l.sold_at), l.product_id) < (:afterAt, :afterId)") + PRODUCTS_PURCHASED_ORDER)
+                .bindMap(after == null ? java.util.Map.of() : java.util.Map.of("afterAt", after.at(), "afterId", after.id()))
+                .bind("tenant", tx.tenant().value())
+                .bind("customer", customerId)
+                .bind("limit", limit + 1)
+                .map((rs, ctx) -> productPurchased(rs))
+                .list();
+    }
+
+    /** The profile's products_purchased: the first {@code limit} and whether there are more. */
+    static BatchedSelects.Select profileProductsPurchased(String section, int limit) {
+        return new BatchedSelects.Select(section, PRODUCTS_PURCHASED_FROM + PRODUCTS_PURCHASED_ORDER, java.util.Map.of("limit", limit + 1),
+                (rs, customerId) -> {
+                    List<ProductPurchased> rows = new ArrayList<>();
+                    while (rs.next()) rows.add(productPurchased(rs));
+                    return new CommerceSections.Listed(rows.size() > limit ? rows.subList(0, limit) : rows, rows.size() > limit);
+                });
+    }
+
+    private static ProductPurchased productPurchased(ResultSet rs) throws SQLException {
+        return new ProductPurchased(rs.getString("product_id"), rs.getString("name"),
+                rs.getString("internal_id"), rs.getString("sku"), rs.getLong("quantity"),
+                rs.getBigDecimal("average_price").setScale(2), rs.getBigDecimal("gross"), rs.getBigDecimal("refunded"),
+                rs.getInt("purchase_count"), instant(rs, "first_purchased_at"), instant(rs, "last_purchased_at"));
+    }
+
+    private static final String PRODUCTS_PURCHASED_FROM = """
                         WITH line AS (
                             SELECT p.product_id, p.sale_id, p.quantity, p.price, p.total, s.sold_at,
                                    p.refunded + CASE WHEN s.total = 0 THEN 0 ELSE round(
@@ -45,23 +73,26 @@ public final class PurchaseHistoryStore {
                         FROM line l
                         JOIN product pr ON pr.tenant_id = :tenant AND pr.id = l.product_id
                         GROUP BY l.product_id, pr.name, pr.internal_id, pr.sku
-                        """ + (after == null ? "" : "HAVING (max(l.sold_at), l.product_id) < (:afterAt, :afterId)") + """
+                        """;
+    private static final String PRODUCTS_PURCHASED_ORDER = """
                         ORDER BY max(l.sold_at) DESC, l.product_id DESC
-                        LIMIT :limit""")
-                .bindMap(after == null ? java.util.Map.of() : java.util.Map.of("afterAt", after.at(), "afterId", after.id()))
-                .bind("tenant", tx.tenant().value())
-                .bind("customer", customerId)
-                .bind("limit", limit + 1)
-                .map((rs, ctx) -> new ProductPurchased(rs.getString("product_id"), rs.getString("name"),
-                        rs.getString("internal_id"), rs.getString("sku"), rs.getLong("quantity"),
-                        rs.getBigDecimal("average_price").setScale(2), rs.getBigDecimal("gross"), rs.getBigDecimal("refunded"),
-                        rs.getInt("purchase_count"), instant(rs, "first_purchased_at"), instant(rs, "last_purchased_at")))
-                .list();
+                        LIMIT :limit""";
+
+    static BatchedSelects.Select profileRecentSales(String section, int limit) {
+        return new BatchedSelects.Select(section, RECENT_SALES, java.util.Map.of("limit", limit), (rs, customerId) -> {
+            List<RecentSale> out = new ArrayList<>();
+            while (rs.next()) out.add(recentSale(rs));
+            return out;
+        });
     }
 
-    /** The newest {@code limit} sales, whatever their status, each with its lines and their product names. */
-    public List<RecentSale> recentSales(Tx tx, String customerId, int limit) {
-        return tx.handle().createQuery("""
+    private static RecentSale recentSale(ResultSet rs) throws SQLException {
+        return new RecentSale(rs.getString("id"), rs.getString("external_id"),
+                SaleStatus.fromWire(rs.getString("status")), instant(rs, "sold_at"), rs.getBigDecimal("total"),
+                rs.getBigDecimal("refunded"), lines(rs.getString("lines")));
+    }
+
+    private static final String RECENT_SALES = """
                         SELECT s.id, s.external_id, s.status, s.sold_at, s.total, s.refunded,
                                (SELECT json_agg(json_build_object('product_id', p.product_id, 'name', pr.name,
                                        'quantity', p.quantity, 'total', p.total) ORDER BY p.position)
@@ -71,31 +102,28 @@ public final class PurchaseHistoryStore {
                         FROM sale s
                         WHERE s.tenant_id = :tenant AND s.customer_id = :customer
                         ORDER BY s.sold_at DESC, s.id DESC
-                        LIMIT :limit""")
-                .bind("tenant", tx.tenant().value())
-                .bind("customer", customerId)
-                .bind("limit", limit)
-                .map((rs, ctx) -> new RecentSale(rs.getString("id"), rs.getString("external_id"),
-                        SaleStatus.fromWire(rs.getString("status")), instant(rs, "sold_at"), rs.getBigDecimal("total"),
-                        rs.getBigDecimal("refunded"), lines(rs.getString("lines"))))
-                .list();
+                        LIMIT :limit""";
+
+    static BatchedSelects.Select profileRefunds(String section, int limit) {
+        return new BatchedSelects.Select(section, RECENT_REFUNDS, java.util.Map.of("limit", limit), (rs, customerId) -> {
+            List<Refund> out = new ArrayList<>();
+            while (rs.next()) out.add(refund(rs));
+            return out;
+        });
     }
 
-    /** The newest {@code limit} refunds of the customer's sales and subscription renewals. */
-    public List<Refund> recentRefunds(Tx tx, String customerId, int limit) {
-        return tx.handle().createQuery("""
+    private static Refund refund(ResultSet rs) throws SQLException {
+        return new Refund(rs.getString("id"), rs.getString("sale_id"), rs.getString("product_sale_id"),
+                rs.getString("subscription_renewal_id"), rs.getString("customer_id"), rs.getBigDecimal("amount"),
+                rs.getString("reason"), instant(rs, "created_at"));
+    }
+
+    private static final String RECENT_REFUNDS = """
                         SELECT id, sale_id, product_sale_id, subscription_renewal_id, customer_id, amount, reason, created_at
                         FROM refund
                         WHERE tenant_id = :tenant AND customer_id = :customer
                         ORDER BY created_at DESC, id DESC
-                        LIMIT :limit""")
-                .bind("tenant", tx.tenant().value())
-                .bind("customer", customerId)
-                .bind("limit", limit)
-                .map((rs, ctx) -> new Refund(rs.getString("id"), rs.getString("sale_id"), rs.getString("product_sale_id"),
-                        rs.getString("subscription_renewal_id"), rs.getString("customer_id"), rs.getBigDecimal("amount"), rs.getString("reason"), instant(rs, "created_at")))
-                .list();
-    }
+                        LIMIT :limit""";
 
     private static List<RecentSale.Line> lines(String json) {
         List<RecentSale.Line> lines = new ArrayList<>();

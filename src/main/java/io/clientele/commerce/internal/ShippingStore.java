@@ -1,5 +1,6 @@
 package io.clientele.commerce.internal;
 
+import io.clientele.platform.BatchedSelects;
 import io.clientele.commerce.Shipping;
 import io.clientele.commerce.ShippingStatus;
 import io.clientele.platform.Tx;
@@ -56,14 +57,15 @@ public final class ShippingStore {
     }
 
     /** The customer's {@code limit} newest shipments, newest recorded first (on shipping_by_customer). */
-    public List<Shipping> recentOfCustomer(Tx tx, String customerId, int limit) {
-        return tx.handle().createQuery("SELECT " + COLUMNS + " FROM shipping WHERE tenant_id = :tenant AND customer_id = :customer"
-                        + " ORDER BY created_at DESC, id DESC LIMIT :limit")
-                .bind("tenant", tx.tenant().value())
-                .bind("customer", customerId)
-                .bind("limit", limit)
-                .map((rs, ctx) -> shipping(rs))
-                .list();
+    private static final String RECENT_OF_CUSTOMER = "SELECT " + COLUMNS
+            + " FROM shipping WHERE tenant_id = :tenant AND customer_id = :customer ORDER BY created_at DESC, id DESC LIMIT :limit";
+
+    static BatchedSelects.Select profile(String section, int limit) {
+        return new BatchedSelects.Select(section, RECENT_OF_CUSTOMER, java.util.Map.of("limit", limit), (rs, customerId) -> {
+            List<Shipping> out = new java.util.ArrayList<>();
+            while (rs.next()) out.add(shipping(rs));
+            return out;
+        });
     }
 
     public Optional<String> customerOf(Tx tx, String shippingId) {

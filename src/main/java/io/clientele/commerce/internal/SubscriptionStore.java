@@ -1,5 +1,6 @@
 package io.clientele.commerce.internal;
 
+import io.clientele.platform.BatchedSelects;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clientele.commerce.IntervalUnit;
 import io.clientele.commerce.Subscription;
@@ -93,13 +94,20 @@ public final class SubscriptionStore {
         return q.map((rs, ctx) -> subscription(rs)).list();
     }
 
-    /**
-     * The customer's {@code limit} newest subscriptions (newest created first), each with its {@code renewals}
-     * newest renewals (newest renewed first): one statement on subscription_by_customer, the renewals on
-     * subscription_renewal_by_subscription.
-     */
-    List<ProfileSubscription> recentForCustomer(Tx tx, String customerId, int limit, int renewals) {
-        return tx.handle().createQuery("SELECT " + SUBSCRIPTION_COLUMNS + """
+    static BatchedSelects.Select profile(String section, int limit, int renewals) {
+        return new BatchedSelects.Select(section, RECENT_FOR_CUSTOMER, java.util.Map.of("limit", limit, "renewals", renewals),
+                (rs, customerId) -> {
+                    List<ProfileSubscription> out = new ArrayList<>();
+                    while (rs.next()) out.add(profileSubscription(rs, customerId));
+                    return out;
+                });
+    }
+
+    private static ProfileSubscription profileSubscription(ResultSet rs, String customerId) throws SQLException {
+        return ProfileSubscription.of(subscription(rs), renewals(rs.getString("id"), customerId, rs.getString("renewals")));
+    }
+
+    private static final String RECENT_FOR_CUSTOMER = "SELECT " + SUBSCRIPTION_COLUMNS + """
                         ,
                             (SELECT json_agg(json_build_object('id', r.id, 'status', r.status, 'amount', r.amount::text,
                                     'refunded', r.refunded::text,
@@ -115,15 +123,7 @@ public final class SubscriptionStore {
                         FROM subscription s
                         WHERE s.tenant_id = :tenant AND s.customer_id = :customer
                         ORDER BY s.created_at DESC, s.id DESC
-                        LIMIT :limit""")
-                .bind("tenant", tx.tenant().value())
-                .bind("customer", customerId)
-                .bind("limit", limit)
-                .bind("renewals", renewals)
-                .map((rs, ctx) -> ProfileSubscription.of(subscription(rs), renewals(rs.getString("id"), customerId,
-                        rs.getString("renewals"))))
-                .list();
-    }
+                        LIMIT :limit""";
 
     private static List<SubscriptionRenewal> renewals(String subscriptionId, String customerId, String json) {
         List<SubscriptionRenewal> out = new ArrayList<>();

@@ -14,6 +14,8 @@ import io.clientele.operation.Outcome;
 import io.clientele.operation.Schemas;
 import io.clientele.platform.Problem;
 import io.clientele.platform.Tx;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,9 +77,25 @@ public final class GetCustomerOperation implements Operation<GetCustomerOperatio
         Set<String> leftOut = input.leaveOut() == null ? Set.of() : Set.copyOf(input.leaveOut());
         Map<String, Object> profile = new LinkedHashMap<>();
         profile.put("customer", customer);
+        Map<ProfileSections.Batch, Map<String, Object>> batches = new IdentityHashMap<>();
         for (ProfileSections.Section section : sections) {
-            if (!leftOut.contains(section.name())) profile.put(section.name(), section.reader().read(tx, customer.customerId()));
+            if (leftOut.contains(section.name())) continue;
+            ProfileSections.Batch batch = section.batch();
+            if (batch == null) {
+                profile.put(section.name(), section.reader().read(tx, customer.customerId()));
+            } else {
+                // The batch's first wanted section reads all of its wanted sections, in one go.
+                Map<String, Object> read = batches.computeIfAbsent(batch, b -> b.reader().read(tx, customer.customerId(),
+                        wanted(b, leftOut)));
+                profile.put(section.name(), read.get(section.name()));
+            }
         }
         return new Outcome("Customer found.", profile, warnings);
+    }
+
+    private static Set<String> wanted(ProfileSections.Batch batch, Set<String> leftOut) {
+        Set<String> wanted = new HashSet<>(batch.names());
+        wanted.removeAll(leftOut);
+        return wanted;
     }
 }

@@ -23,6 +23,21 @@ public final class MetadataStore {
                 .one();
     }
 
+    /** The profile's metadata: the customer's entries by name (in one SELECT of GetCustomer's batch). */
+    static io.clientele.platform.BatchedSelects.Select profileOfCustomer(String section) {
+        return new io.clientele.platform.BatchedSelects.Select(section, """
+                SELECT name, value, updated_at FROM metadata
+                WHERE tenant_id = :tenant AND item_type = 'customer' AND item_id = :customer ORDER BY name""", java.util.Map.of(),
+                (rs, customerId) -> {
+                    List<Entry> out = new java.util.ArrayList<>();
+                    while (rs.next()) {
+                        out.add(new Entry(rs.getString("name"), rs.getString("value"),
+                                rs.getObject("updated_at", OffsetDateTime.class).toInstant()));
+                    }
+                    return out;
+                });
+    }
+
     public List<Entry> forItem(Tx tx, String itemType, String itemId) {
         return tx.handle().createQuery("""
                         SELECT name, value, updated_at FROM metadata

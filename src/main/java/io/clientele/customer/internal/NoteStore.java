@@ -53,22 +53,26 @@ public final class NoteStore {
     public record Latest(long count, List<Note> latest) {}
 
     /** One statement: the count comes from a window over every matching row, before the limit applies. */
-    public Latest latestForCustomer(Tx tx, String customerId, int limit) {
-        long[] count = {0};
-        List<Note> notes = tx.handle().createQuery("""
-                        SELECT id, item_type, item_id, customer_id, text, author_kind, author_name, created_at,
-                               count(*) OVER () AS total
-                        FROM note WHERE tenant_id = :tenant AND customer_id = :customer
-                        ORDER BY created_at DESC, id DESC LIMIT :limit""")
-                .bind("tenant", tx.tenant().value())
-                .bind("customer", customerId)
-                .bind("limit", limit)
-                .map((rs, ctx) -> {
-                    count[0] = rs.getLong("total");
-                    return read(rs);
-                })
-                .list();
-        return new Latest(count[0], notes);
+    private static final String LATEST_FOR_CUSTOMER = """
+            SELECT id, item_type, item_id, customer_id, text, author_kind, author_name, created_at,
+                   count(*) OVER () AS total
+            FROM note WHERE tenant_id = :tenant AND customer_id = :customer
+            ORDER BY created_at DESC, id DESC LIMIT :limit""";
+
+    /** The profile's notes: how many, and the {@code limit} newest (in one SELECT of GetCustomer's batch). */
+    static io.clientele.platform.BatchedSelects.Select profileLatest(String section, int limit) {
+        return new io.clientele.platform.BatchedSelects.Select(section, LATEST_FOR_CUSTOMER, java.util.Map.of("limit", limit),
+                (rs, customerId) -> latest(rs));
+    }
+
+    private static Latest latest(java.sql.ResultSet rs) throws java.sql.SQLException {
+        long count = 0;
+        List<Note> notes = new java.util.ArrayList<>();
+        while (rs.next()) {
+            count = rs.getLong("total");
+            notes.add(read(rs));
+        }
+        return new Latest(count, notes);
     }
 
     private static Note read(java.sql.ResultSet rs) throws java.sql.SQLException {
