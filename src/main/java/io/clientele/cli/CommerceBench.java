@@ -108,14 +108,20 @@ public final class CommerceBench implements Callable<Integer> {
         });
     }
 
-    Results runOn(BenchHarness harness) throws InterruptedException {
+    /** The data set the timed passes run on: loaded now, resumed, or reused from --data-dir. */
+    record Prepared(BenchTenant tenant, List<String> customerIds, boolean reused, String note, Load load) {}
+
+    /**
+     * Loads the data set, or reuses the one kept in --data-dir with these sizes: what {@code bench commerce}
+     * times, and what {@code bench groups} qualifies customers on.
+     */
+    Prepared prepare(BenchHarness harness, ConcurrentLinkedQueue<String> errors) throws InterruptedException {
         Clientele app = harness.app();
         Path kept = harness.keptDataDir();
         Map<String, String> facts = facts();
         StringBuilder why = new StringBuilder();
         Optional<BenchTenant> existing = kept == null || reload ? Optional.empty()
                 : BenchTenant.open(app, kept, BenchTenant.COMMERCE, facts, why);
-        ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
         BenchTenant tenant;
         Load load = null;
         List<String> ids;
@@ -152,6 +158,18 @@ public final class CommerceBench implements Callable<Integer> {
             }
             if (kept != null && !reload && !existing.isPresent() && !why.toString().startsWith("no ")) note += " [not reused: " + why + "]";
         }
+        return new Prepared(tenant, ids, reused, note, load);
+    }
+
+    Results runOn(BenchHarness harness) throws InterruptedException {
+        Clientele app = harness.app();
+        ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
+        Prepared prepared = prepare(harness, errors);
+        BenchTenant tenant = prepared.tenant();
+        List<String> ids = prepared.customerIds();
+        boolean reused = prepared.reused();
+        String note = prepared.note();
+        Load load = prepared.load();
         HttpOperationClient client = new HttpOperationClient(BenchHarness.HOST, app.port(), tenant.apiKey());
         if (ids.isEmpty()) return new Results(tenant.tenantId(), reused, note, load, null, null, null, List.copyOf(errors));
         Random pick = new Random(seed ^ 0x5DEECE66DL);
@@ -303,7 +321,7 @@ public final class CommerceBench implements Callable<Integer> {
     }
 
     /** CreateSale bodies for random loaded customers: a paid sale of one to three products, as the demo makes them. */
-    private List<byte[]> saleBodies(HttpOperationClient client, List<String> ids, Random pick, int count) throws InterruptedException {
+    List<byte[]> saleBodies(HttpOperationClient client, List<String> ids, Random pick, int count) throws InterruptedException {
         CommerceHistoryBatches.Catalogue catalogue = catalogue(client);
         List<byte[]> bodies = new ArrayList<>(count);
         Random random = new Random(seed + 99);

@@ -16,10 +16,11 @@ import java.util.Set;
  *                 {@code third_party_shop})
  * @param metadata the customer's metadata values by name
  * @param statuses the subscription statuses the customer has at least one subscription in
+ * @param groups   the groups the customer is stored as a member of (manual and rule-based)
  */
 record Facts(String customerId, Instant createdAt, String campaignId, Instant lastSaleAt, Instant lastRenewalAt,
              Map<Figure, BigDecimal> amounts, Map<String, Set<String>> links, Map<String, Set<String>> metadata,
-             Set<SubscriptionStatus> statuses) {
+             Set<SubscriptionStatus> statuses, Set<String> groups) {
 
     static final long MICROS_PER_DAY = 86_400_000_000L;
 

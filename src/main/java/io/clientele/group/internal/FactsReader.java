@@ -19,13 +19,14 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads the {@link Facts} of some customers in one statement, from the relations the customer and commerce
- * features publish, and their stored memberships in another. Ties and metadata are read only when a
- * qualifier being evaluated looks at them.
+ * Reads the {@link Facts} of some customers, their stored memberships included, in one statement, from the
+ * relations the customer and commerce features publish. Ties and metadata are read only when a qualifier being
+ * evaluated looks at them.
  */
 final class FactsReader {
     private FactsReader() {}
@@ -36,7 +37,9 @@ final class FactsReader {
                 + (links ? "ARRAY(SELECT l.kind || ' ' || l.ref_id FROM (" + CommerceFacts.LINKS + ") l"
                         + " WHERE l.customer_id = c.customer_id)" : "CAST(NULL AS text[])") + " AS fact_links, "
                 + (metadata ? "(SELECT CAST(json_agg(json_build_array(m.name, m.value)) AS text) FROM (" + CustomerFacts.METADATA
-                        + ") m WHERE m.customer_id = c.customer_id)" : "CAST(NULL AS text)") + " AS fact_metadata"
+                        + ") m WHERE m.customer_id = c.customer_id)" : "CAST(NULL AS text)") + " AS fact_metadata,"
+                + " ARRAY(SELECT gm.customer_group_id FROM customer_group_member gm WHERE gm.tenant_id = :tenant"
+                + " AND gm.customer_id = c.customer_id) AS fact_groups"
                 + " FROM (" + CustomerFacts.LIVE + ") c LEFT JOIN (" + CommerceFacts.FIGURES + ") f ON f.customer_id = c.customer_id"
                 + " WHERE c.customer_id = ANY(CAST(:customers AS text[]))";
         Map<String, Facts> out = new HashMap<>();
@@ -48,7 +51,7 @@ final class FactsReader {
         return out;
     }
 
-    /** Every group each of the customers is stored as a member of, manual and rule-based. */
+    /** Every group each of the customers is stored as a member of, manual and rule-based (for those without facts). */
     static Map<String, Set<String>> memberships(Tx tx, Collection<String> customerIds) {
         Map<String, Set<String>> out = new HashMap<>();
         tx.handle().createQuery("SELECT customer_id, customer_group_id FROM customer_group_member"
@@ -86,8 +89,9 @@ final class FactsReader {
                 metadata.computeIfAbsent(pair.get(0).asText(), k -> new LinkedHashSet<>()).add(pair.get(1).asText());
             }
         }
+        Set<String> groups = new HashSet<>(List.of((String[]) rs.getArray("fact_groups").getArray()));
         return new Facts(rs.getString("customer_id"), instant(rs, "created_at"), rs.getString("campaign_id"),
-                instant(rs, "last_sale_at"), instant(rs, "last_renewal_at"), amounts, links, metadata, statuses);
+                instant(rs, "last_sale_at"), instant(rs, "last_renewal_at"), amounts, links, metadata, statuses, groups);
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -120,11 +120,12 @@ public final class Membership {
                 || !f.productGroups().isEmpty() || !f.thirdPartyShops().isEmpty()));
         boolean metadata = groups.stream().anyMatch(g -> readsFilters(g.qualifier(), f -> !f.metadata().isEmpty()));
         Map<String, Facts> facts = FactsReader.read(tx, customers, links, metadata);
-        Map<String, Set<String>> stored = FactsReader.memberships(tx, customers);
+        List<String> gone = customers.stream().filter(c -> !facts.containsKey(c)).toList();
+        Map<String, Set<String>> goneMemberships = gone.isEmpty() ? Map.of() : FactsReader.memberships(tx, gone);
         List<Change> changes = new ArrayList<>();
         for (String customerId : customers) {
-            Set<String> in = new HashSet<>(stored.getOrDefault(customerId, Set.of()));
             Facts f = facts.get(customerId);
+            Set<String> in = new HashSet<>(f != null ? f.groups() : goneMemberships.getOrDefault(customerId, Set.of()));
             for (RuleGroup group : groups) {
                 boolean qualifies = f != null && QualifierCheck.qualifies(group.qualifier(), f, in, tx.now());
                 if (qualifies && in.add(group.id())) changes.add(new Change(group, customerId, true));

@@ -268,10 +268,9 @@ class QualifierAgreementIT {
         return transactions().inTenant(new TenantId(shop.tenantId()), Actor.system(), Origin.NONE, null, tx -> {
             List<String> everyone = List.copyOf(ids.values());
             Map<String, Facts> facts = FactsReader.read(tx, everyone, true, true);
-            Map<String, Set<String>> groups = FactsReader.memberships(tx, everyone);
             return everyone.stream()
                     .filter(id -> facts.containsKey(id)
-                            && QualifierCheck.qualifies(qualifier, facts.get(id), groups.getOrDefault(id, Set.of()), tx.now()))
+                            && QualifierCheck.qualifies(qualifier, facts.get(id), facts.get(id).groups(), tx.now()))
                     .map(names::get).collect(Collectors.toCollection(TreeSet::new));
         });
     }
