@@ -81,7 +81,7 @@ public final class DemoCommand implements Callable<Integer> {
             err.flush();
             DemoHistory.Summary s;
             // One log line per call would bury the progress bar; warnings and errors still show.
-            try (var quiet = CustomersBench.RequestLogLevel.set(false); ProgressBar bar = bar(history.steps())) {
+            try (var quiet = BenchHost.RequestLogLevel.set(false); ProgressBar bar = bar(history.steps())) {
                 s = history.load(app.executor(), caller, bar::stepBy);
             }
             app.sealer().seal(owner.tenant());
