@@ -66,7 +66,7 @@ public final class SearchBench implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "400", description = "Untimed calls of every kind before the timed passes (default: ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--reports", defaultValue = "5", description = "Timed GetDuplicateCustomerReport calls (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--reports", defaultValue = "5", description = "GetDuplicateCustomerReport pages of 100 pairs (min_confidence 70) timed in order, following next_cursor (default: ${DEFAULT-VALUE}).")
     int reports;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the synthetic customers and of the picks (default: ${DEFAULT-VALUE}).")
@@ -171,9 +171,18 @@ public final class SearchBench implements Callable<Integer> {
                     });
             (kind.search ? searchPasses : duplicatePasses).add(new Timed(pass, found.get(), searches));
         }
-        BenchPasses.Pass report = passes.run("GetDuplicateCustomerReport", "Duplicate report", 1, reports, 1,
-                n -> client.call("GetDuplicateCustomerReport", "{\"min_confidence\":70,\"limit\":100}".getBytes(StandardCharsets.UTF_8)),
-                null);
+        // The report's pages in order (one client), each call sending the previous page's next_cursor.
+        java.util.concurrent.atomic.AtomicReference<String> cursor = new java.util.concurrent.atomic.AtomicReference<>();
+        BenchPasses.Pass report = passes.run("GetDuplicateCustomerReport, pages", "Duplicate report", 1, reports, 1,
+                n -> {
+                    ObjectNode body = Json.object().put("min_confidence", 70).put("limit", 100);
+                    if (cursor.get() != null) body.put("cursor", cursor.get());
+                    return client.call("GetDuplicateCustomerReport", Json.write(body).getBytes(StandardCharsets.UTF_8));
+                },
+                (n, answer) -> {
+                    JsonNode next = Json.read(answer.text()).path("next_cursor");
+                    cursor.set(next.isTextual() ? next.asText() : null);
+                });
         return new Results(load, searchPasses, duplicatePasses, report, passes.errorSamples());
     }
 
