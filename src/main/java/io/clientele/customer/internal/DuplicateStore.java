@@ -22,7 +22,8 @@ public final class DuplicateStore {
 
     /**
      * Live customers of the tenant sharing the email or phone, or whose name is similar (pre-selected by
-     * the names' soundex index); empty strings turn a key off. At most {@code limit}, the strongest keys first.
+     * the names' soundex index: every word of the probe's name sounds like one of theirs; any one word alike
+     * drew every Smith of the tenant); empty strings turn a key off. At most {@code limit}, the strongest keys first.
      */
     public List<Candidate> candidates(Tx tx, String email, String phoneE164, String name, String line1, String zip,
                                       String excludeId, int limit) {
@@ -36,7 +37,7 @@ public final class DuplicateStore {
                         WHERE tenant_id = :tenant AND deleted_at IS NULL AND id <> :exclude
                           AND ((:email <> '' AND email_normalized = :email)
                                OR (:phone <> '' AND phone_e164 = :phone)
-                               OR (:name <> '' AND search_sounds && search_sounds(:name)
+                               OR (:name <> '' AND search_sounds @> search_sounds(:name)
                                    AND similarity(search_normalize(first_name, last_name), :name) >= :nameMatch))
                         ORDER BY email_match DESC, phone_match DESC, name_similarity DESC, id
                         LIMIT :limit""")

@@ -47,7 +47,7 @@ public final class SearchStore {
         String filters = (q.status() == null ? "" : " AND c.status = :status")
                 + (q.lifecycleStage() == null ? "" : " AND c.lifecycle_stage = :stage");
         String sql = """
-                WITH q AS MATERIALIZED (SELECT search_sounds(:text) AS sounds),
+                WITH q AS MATERIALIZED (SELECT CASE WHEN :email IS NULL THEN search_sounds(:text) ELSE '{}' END AS sounds),
                 candidate AS (
                     (SELECT id FROM customer
                      WHERE tenant_id = :tenant AND deleted_at IS NULL AND :text <% search_text
@@ -71,7 +71,8 @@ public final class SearchStore {
                 ), scored AS (
                     SELECT c.*, m.name AS metadata_name, m.value AS metadata_value,
                            greatest(word_similarity(:text, search_normalize(c.first_name, c.last_name)),
-                                    CASE WHEN q.sounds <@ c.search_sounds THEN 0.6
+                                    CASE WHEN cardinality(q.sounds) = 0 THEN 0
+                                         WHEN q.sounds <@ c.search_sounds THEN 0.6
                                          WHEN q.sounds && c.search_sounds THEN 0.3 ELSE 0 END) AS s_name,
                            CASE WHEN c.email_normalized = :email THEN 1
                                 ELSE similarity(:text, search_normalize(split_part(c.email_normalized, '@', 1))) END AS s_email,
