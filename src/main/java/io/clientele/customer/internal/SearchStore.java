@@ -11,7 +11,9 @@ import java.util.Map;
  * SQL of SearchCustomers: candidates from the indexes (the term as a word of the customer's searchable
  * text by trigrams, a name that sounds the same by soundex, the phone's digits as a suffix, the exact
  * email, or a metadata value), each field scored on its own so the answer can say what matched: a name
- * that only sounds like the term scores 0.6 (every word) or 0.3 (some), below any closer spelling. Every query names the tenant first: the indexes lead with it.
+ * that only sounds like the term scores 0.6 (every word) or 0.3 (some), below any closer spelling. An
+ * email that some customer has exactly is not matched by trigrams as well: the typo tolerance is for
+ * when it is not found (and its trigram scan was most of such a search's time). Every query names the tenant first: the indexes lead with it.
  */
 public final class SearchStore {
     /** Below this, a field's similarity is not called a match. */
@@ -47,10 +49,14 @@ public final class SearchStore {
         String filters = (q.status() == null ? "" : " AND c.status = :status")
                 + (q.lifecycleStage() == null ? "" : " AND c.lifecycle_stage = :stage");
         String sql = """
-                WITH q AS MATERIALIZED (SELECT CASE WHEN :email IS NULL THEN search_sounds(:text) ELSE '{}' END AS sounds),
+                WITH q AS MATERIALIZED (
+                    SELECT CASE WHEN :email IS NULL THEN search_sounds(:text) ELSE '{}' END AS sounds,
+                           EXISTS (SELECT 1 FROM customer WHERE tenant_id = :tenant AND deleted_at IS NULL
+                                   AND email_normalized = :email) AS exact),
                 candidate AS (
                     (SELECT id FROM customer
                      WHERE tenant_id = :tenant AND deleted_at IS NULL AND :text <% search_text
+                       AND NOT (SELECT exact FROM q)
                      ORDER BY :text <<-> search_text LIMIT :perBranch)
                     UNION
                     (SELECT id FROM customer
