@@ -74,6 +74,16 @@ class SearchCustomersIT {
     }
 
     @Test
+    void anInternalIdOfDigitsIsFoundExactlyThoughItLooksLikeAPhone() {
+        String shop = acme.createCustomer(aCustomer().named("Ida", "Digits").knownInternallyAs("70012345"));
+
+        JsonNode found = search("70012345");
+
+        assertThat(ids(found)).containsExactly(shop);
+        assertThat(found.get(0).path("score").decimalValue()).isEqualByComparingTo("1");
+    }
+
+    @Test
     void companyInternalIdAddressAndAccentsAreSearched() {
         assertThat(ids(search("doe widgets")).getFirst()).isEqualTo(jane);
         JsonNode byInternalId = search("crm-4711");

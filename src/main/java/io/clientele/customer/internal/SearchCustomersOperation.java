@@ -105,7 +105,7 @@ public final class SearchCustomersOperation implements Operation<SearchCustomers
         if (term.isEmpty()) throw Problem.validation("/search_term", "must contain something to search for");
         String email = term.contains("@") ? Contact.normalizeEmail(term) : null;
         String fuzzy = email == null ? term : term.substring(0, term.indexOf('@'));
-        SearchStore.Query query = new SearchStore.Query(fuzzy.isBlank() ? term : fuzzy, email, phoneDigits(term),
+        SearchStore.Query query = new SearchStore.Query(fuzzy.isBlank() ? term : fuzzy, term, email, phoneDigits(term),
                 input.status(), input.lifecycleStage());
         List<SearchStore.Hit> hits = store.search(tx, query, Math.min(limit, MAX_RESULTS - offset) + 1, offset);
         String next = null;

@@ -13,7 +13,8 @@ import java.util.Map;
  * email, or a metadata value), each field scored on its own so the answer can say what matched: a name
  * that only sounds like the term scores 0.6 (every word) or 0.3 (some), below any closer spelling. An
  * email that some customer has exactly is not matched by trigrams as well: the typo tolerance is for
- * when it is not found (and its trigram scan was most of such a search's time). Every query names the tenant first: the indexes lead with it.
+ * when it is not found (and its trigram scan was most of such a search's time). Nor is a term that looks
+ * like a phone (its digits are matched instead; an internal id made of digits is matched exactly). Every query names the tenant first: the indexes lead with it.
  */
 public final class SearchStore {
     /** Below this, a field's similarity is not called a match. */
@@ -30,7 +31,7 @@ public final class SearchStore {
     static final int PER_BRANCH = 100;
 
     /** A normalised search: the fuzzy text, the exact email when one was typed, the phone digits when phone-like. */
-    record Query(String text, String exactEmail, String phoneDigits, String status, String lifecycleStage) {}
+    record Query(String text, String raw, String exactEmail, String phoneDigits, String status, String lifecycleStage) {}
 
     /** A candidate with its score per field (0 to 1) and its best-matching metadata entry. */
     record Hit(Customer customer, Map<String, Double> scores, String metadataName, String metadataValue) {
@@ -56,8 +57,11 @@ public final class SearchStore {
                 candidate AS (
                     (SELECT id FROM customer
                      WHERE tenant_id = :tenant AND deleted_at IS NULL AND :text <% search_text
-                       AND NOT (SELECT exact FROM q)
+                       AND NOT (SELECT exact FROM q) AND :digits = ''
                      ORDER BY :text <<-> search_text LIMIT :perBranch)
+                    UNION
+                    SELECT id FROM customer
+                    WHERE tenant_id = :tenant AND deleted_at IS NULL AND internal_id = :raw
                     UNION
                     (SELECT id FROM customer
                      WHERE tenant_id = :tenant AND deleted_at IS NULL AND :digits <> '' AND search_phone LIKE '%' || :digits
@@ -109,6 +113,7 @@ public final class SearchStore {
                 .bind("text", q.text())
                 .bind("email", q.exactEmail())
                 .bind("digits", q.phoneDigits())
+                .bind("raw", q.raw())
                 .bind("status", q.status())
                 .bind("stage", q.lifecycleStage())
                 .bind("limit", limit)
