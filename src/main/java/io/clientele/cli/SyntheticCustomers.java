@@ -27,6 +27,11 @@ final class SyntheticCustomers {
     private static final String[] MAIL_DOMAINS = {"gmail.com", "yahoo.com", "outlook.com", "hotmail.com", "icloud.com",
             "proton.me", "gmx.de", "web.de", "orange.fr", "btinternet.com", "example.com"};
 
+    private static final String[] TIERS = {"bronze", "silver", "gold", "platinum"};
+    private static final String[] STORES = {"Downtown", "Riverside", "Airport", "Old Town", "Harbour", "Central Station",
+            "Market Square", "West End", "University", "Outlet Park"};
+
+    private final long seed;
     private final Random random;
     private final List<Market> markets;
     private final int totalWeight;
@@ -38,6 +43,7 @@ final class SyntheticCustomers {
 
     /** With {@code campaigns} (ids of the tenant's campaigns) for {@code campaign_id}; null: made-up ids. */
     SyntheticCustomers(long seed, List<String> campaigns) {
+        this.seed = seed;
         this.random = new Random(seed);
         // Each market's Faker has its own seeded Random, so adding a market does not reshuffle the others.
         this.markets = List.of(
@@ -95,6 +101,25 @@ final class SyntheticCustomers {
         }
         if (chance(80)) c.put("source", SOURCES[random.nextInt(SOURCES.length)]);
         return c;
+    }
+
+    /** A metadata entry as InsertMetadata takes it. */
+    record Metadata(String name, String value) {}
+
+    /**
+     * The metadata of the {@code n}-th customer, or none for {@code 100 - percent} in a hundred: a loyalty
+     * number (unique), an affiliate id (shared by a handful), a tier and a home store (shared by many).
+     * Drawn from its own Random per customer, so it can be asked for any n and does not move the customers.
+     */
+    List<Metadata> metadata(int n, int percent) {
+        Random r = new Random(seed * 1_000_003L + n);
+        if (r.nextInt(100) >= percent) return List.of();
+        List<Metadata> out = new ArrayList<>();
+        out.add(new Metadata("loyalty_number", "LY-" + (10_000_000 + r.nextInt(90_000_000))));
+        if (r.nextBoolean()) out.add(new Metadata("affiliate_id", "aff_" + (10_000 + r.nextInt(90_000))));
+        if (r.nextBoolean()) out.add(new Metadata("customer_tier", TIERS[r.nextInt(TIERS.length)]));
+        if (r.nextInt(3) == 0) out.add(new Metadata("home_store", STORES[r.nextInt(STORES.length)]));
+        return out;
     }
 
     private Market pick() {

@@ -46,18 +46,8 @@ public final class CustomerMatcher {
         List<Match> matches = new ArrayList<>();
         for (DuplicateStore.Candidate c : store.candidates(tx, probe.email, probe.phone, probe.name, probe.line1, probe.zip,
                 excludeId, Math.max(limit * 4, 50))) {
-            List<String> keys = new ArrayList<>();
-            List<Double> evidence = new ArrayList<>();
-            if (c.email()) { keys.add("email"); evidence.add(1.0); }
-            if (c.phone()) { keys.add("phone"); evidence.add(0.9); }
-            if (c.nameSimilarity() >= DuplicateStore.NAME_MATCH) {
-                keys.add("name");
-                evidence.add(0.7 + 0.2 * (c.nameSimilarity() - DuplicateStore.NAME_MATCH) / (1 - DuplicateStore.NAME_MATCH));
-            }
-            if (keys.isEmpty()) continue;
-            if (c.address()) { keys.add("address"); evidence.add(0.5); }
-            int confidence = combine(evidence);
-            if (confidence >= minConfidence) matches.add(new Match(c.customer(), confidence, List.copyOf(keys)));
+            Evidence e = evidence(c.email(), c.phone(), c.nameSimilarity(), c.address());
+            if (e != null && e.confidence() >= minConfidence) matches.add(new Match(c.customer(), e.confidence(), e.keys()));
         }
         matches.sort(Comparator.comparingInt(Match::confidence).reversed());
         return matches.size() > limit ? matches.subList(0, limit) : matches;
@@ -77,15 +67,151 @@ public final class CustomerMatcher {
                 .findFirst();
     }
 
+    /** How sure two records are one person, from the keys they share, and which keys those are. */
+    private record Evidence(int confidence, List<String> keys) {}
+
+    /**
+     * The seed's weights: the same email 100%, phone 90%, a similar name 70% (similarity {@link
+     * DuplicateStore#NAME_MATCH}) to 90% (the same name), the same address 50% but never alone; null when
+     * no key matched.
+     */
+    private static Evidence evidence(boolean email, boolean phone, double nameSimilarity, boolean address) {
+        List<String> keys = new ArrayList<>();
+        List<Double> evidence = new ArrayList<>();
+        if (email) { keys.add("email"); evidence.add(1.0); }
+        if (phone) { keys.add("phone"); evidence.add(0.9); }
+        if (nameSimilarity >= DuplicateStore.NAME_MATCH) {
+            keys.add("name");
+            evidence.add(nameEvidence(nameSimilarity));
+        }
+        if (keys.isEmpty()) return null;
+        if (address) { keys.add("address"); evidence.add(0.5); }
+        return new Evidence(combine(evidence), List.copyOf(keys));
+    }
+
+    private static double nameEvidence(double similarity) {
+        return 0.7 + 0.2 * (similarity - DuplicateStore.NAME_MATCH) / (1 - DuplicateStore.NAME_MATCH);
+    }
+
     /** Records that a new customer may duplicate these (shown in the tenant's duplicate report). */
     public void suggest(Tx tx, String customerId, List<Match> matches) {
         for (Match m : matches) store.suggest(tx, customerId, m.customer().customerId(), m.confidence(), m.matchedKeys());
     }
 
-    /** Likely duplicate pairs across the tenant at or above {@code minConfidence}, strongest first. */
-    public List<Pair> pairs(Tx tx, int minConfidence, int limit) {
+    /** One page of the duplicate report, and the cursor of the next (null on the last page). */
+    public record PairPage(List<Pair> pairs, String nextCursor) {}
+
+    /** Blocks of alike-sounding names compared per round trip, and name pairs read per round trip at most. */
+    private static final int BLOCKS_PER_READ = 200;
+    private static final int NAME_PAIRS_PER_READ = 2_000;
+
+    /**
+     * Likely duplicate pairs across the tenant at or above {@code minConfidence}, a page at a time: first the
+     * pairs sharing an email or phone and the suggestions stored at creation, strongest first; then pairs
+     * whose names are similar (and sound alike: surname and first name with the same soundex), block by
+     * block, with the same weights as {@link #find}. {@code cursor} is a page's {@code nextCursor}, or null.
+     */
+    public PairPage pairs(Tx tx, int minConfidence, int limit, String cursor) {
+        List<Pair> page = new ArrayList<>();
+        List<DuplicateStore.NameKey> resume = new ArrayList<>(); // where the name pairs continue after each entry
+        DuplicateStore.NameKey after = DuplicateStore.NameKey.START;
+        if (cursor == null || cursor.startsWith(KEYED_CURSOR)) {
+            int offset = cursor == null ? 0 : offsetOf(cursor);
+            List<Pair> keyed = keyedPairs(tx, minConfidence, offset + limit + 1);
+            if (keyed.size() > offset + limit) {
+                return new PairPage(List.copyOf(keyed.subList(offset, offset + limit)), KEYED_CURSOR + (offset + limit));
+            }
+            for (Pair p : keyed.subList(Math.min(offset, keyed.size()), keyed.size())) {
+                page.add(p);
+                resume.add(DuplicateStore.NameKey.START);
+            }
+        } else {
+            after = nameKeyOf(cursor);
+        }
+        double minSimilarity = minNameSimilarity(minConfidence);
+        DuplicateStore.NameKey blocksFrom = after;
+        boolean inclusive = true;
+        while (page.size() <= limit) {
+            List<DuplicateStore.NameKey> blocks = store.nameBlocks(tx, blocksFrom, inclusive, BLOCKS_PER_READ);
+            if (blocks.isEmpty()) break;
+            DuplicateStore.NameKey upTo = blocks.getLast();
+            List<DuplicateStore.NamePair> found = store.namePairs(tx, after, upTo, minSimilarity, NAME_PAIRS_PER_READ);
+            for (DuplicateStore.NamePair p : found) {
+                Evidence e = evidence(false, false, p.nameSimilarity(), p.address());
+                if (e == null || e.confidence() < minConfidence) continue;
+                page.add(new Pair(p.key().customerId(), p.key().duplicateOf(), e.confidence(), e.keys()));
+                resume.add(p.key());
+                if (page.size() > limit) break;
+            }
+            if (found.size() == NAME_PAIRS_PER_READ) {
+                after = found.getLast().key();
+                blocksFrom = after;
+                inclusive = true;
+            } else {
+                // Every pair up to the last block is read: go on after it.
+                after = DuplicateStore.NameKey.START;
+                blocksFrom = upTo;
+                inclusive = false;
+                DuplicateStore.NameKey next = store.nameBlocks(tx, upTo, false, 1).stream().findFirst().orElse(null);
+                if (next == null) break;
+                after = new DuplicateStore.NameKey(next.lastSound(), next.firstSound(), "", "");
+                blocksFrom = next;
+                inclusive = true;
+            }
+        }
+        if (page.size() <= limit) return new PairPage(List.copyOf(page), null);
+        return new PairPage(List.copyOf(page.subList(0, limit)), nameCursor(resume.get(limit - 1)));
+    }
+
+    /** The lowest name similarity that can reach {@code minConfidence} (with an address beside it). */
+    private static double minNameSimilarity(int minConfidence) {
+        double evidenceNeeded = 1 - 2 * (1 - (minConfidence - 0.5) / 100.0); // combined with the address's 0.5
+        return DuplicateStore.NAME_MATCH + (evidenceNeeded - 0.7) * (1 - DuplicateStore.NAME_MATCH) / 0.2 - 1e-9;
+    }
+
+    private static final String KEYED_CURSOR = "k";
+    private static final String NAME_CURSOR = "n";
+
+    private static String nameCursor(DuplicateStore.NameKey k) {
+        return NAME_CURSOR + String.join(",", k.lastSound(), k.firstSound(), k.customerId(), k.duplicateOf());
+    }
+
+    private static DuplicateStore.NameKey nameKeyOf(String cursor) {
+        String[] parts = cursor.substring(NAME_CURSOR.length()).split(",", -1);
+        if (!cursor.startsWith(NAME_CURSOR) || parts.length != 4
+                || !java.util.Arrays.stream(parts).allMatch(p -> p.matches("[A-Za-z0-9]{0,20}"))) {
+            throw badCursor();
+        }
+        return new DuplicateStore.NameKey(parts[0], parts[1], parts[2], parts[3]);
+    }
+
+    private static int offsetOf(String cursor) {
+        try {
+            int offset = Integer.parseInt(cursor.substring(KEYED_CURSOR.length()));
+            if (offset > 0) return offset;
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw badCursor();
+    }
+
+    private static io.clientele.platform.Problem badCursor() {
+        return io.clientele.platform.Problem.validation("/cursor", "is not a cursor this report gave; send next_cursor"
+                + " from the previous page, with the same min_confidence");
+    }
+
+    /** Pairs sharing an email or phone, and stored suggestions, at or above {@code minConfidence}, strongest first. */
+    private List<Pair> keyedPairs(Tx tx, int minConfidence, int atLeast) {
+        for (int rows = atLeast * 3; ; rows *= 2) {
+            List<DuplicateStore.Suggestion> evidence = store.pairEvidence(tx, rows);
+            List<Pair> pairs = combinePairs(evidence, minConfidence);
+            if (evidence.size() < rows || pairs.size() >= atLeast) return pairs;
+        }
+    }
+
+    private static List<Pair> combinePairs(List<DuplicateStore.Suggestion> rows, int minConfidence) {
         Map<String, List<DuplicateStore.Suggestion>> byPair = new LinkedHashMap<>();
-        for (DuplicateStore.Suggestion s : store.pairEvidence(tx, limit * 4)) {
+        for (DuplicateStore.Suggestion s : rows) {
             String a = s.customerId().compareTo(s.duplicateOf()) < 0 ? s.customerId() : s.duplicateOf();
             String b = a.equals(s.customerId()) ? s.duplicateOf() : s.customerId();
             byPair.computeIfAbsent(a + "/" + b, k -> new ArrayList<>()).add(s);
@@ -103,8 +229,9 @@ public final class CustomerMatcher {
             String[] ids = key.split("/");
             if (confidence >= minConfidence) pairs.add(new Pair(ids[0], ids[1], confidence, List.copyOf(keys)));
         });
-        pairs.sort(Comparator.comparingInt(Pair::confidence).reversed().thenComparing(Pair::customerId));
-        return pairs.size() > limit ? pairs.subList(0, limit) : pairs;
+        pairs.sort(Comparator.comparingInt(Pair::confidence).reversed().thenComparing(Pair::customerId)
+                .thenComparing(Pair::duplicateCustomerId));
+        return pairs;
     }
 
     /** Puts a value on the blocklist, normalised as matching compares it; false when it was there already. */

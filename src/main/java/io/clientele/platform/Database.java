@@ -203,6 +203,18 @@ public final class Database implements AutoCloseable {
     }
 
 
+    /**
+     * Refreshes the planner's statistics of every table, as the owner. A bench runs it after a bulk load:
+     * until autovacuum's first ANALYZE, plans for a table that grew fast are made for the table it was.
+     */
+    public void analyze() {
+        try (Connection c = owner.getConnection(); var statement = c.createStatement()) {
+            statement.execute("ANALYZE");
+        } catch (SQLException e) {
+            throw new IllegalStateException("ANALYZE failed: " + e.getMessage(), e);
+        }
+    }
+
     /** Server version and the durability settings in force, e.g. for benchmark reports. */
     public String settingsSummary() {
         return jdbi.withHandle(h -> h.createQuery("""

@@ -69,6 +69,18 @@ class SearchCustomersIT {
         for (String typed : List.of("020 7946 0958", "+44 20 7946 0958", "0044 20 7946 0958")) {
             assertThat(ids(search(typed))).as(typed).containsExactly(london);
         }
+        // A term without words has no sound, so a name is never called a match for it.
+        assertThat(fields(search("415.555.0132").get(0))).containsExactly("phone");
+    }
+
+    @Test
+    void anInternalIdOfDigitsIsFoundExactlyThoughItLooksLikeAPhone() {
+        String shop = acme.createCustomer(aCustomer().named("Ida", "Digits").knownInternallyAs("70012345"));
+
+        JsonNode found = search("70012345");
+
+        assertThat(ids(found)).containsExactly(shop);
+        assertThat(found.get(0).path("score").decimalValue()).isEqualByComparingTo("1");
     }
 
     @Test

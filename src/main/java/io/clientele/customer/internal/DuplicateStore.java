@@ -22,7 +22,8 @@ public final class DuplicateStore {
 
     /**
      * Live customers of the tenant sharing the email or phone, or whose name is similar (pre-selected by
-     * the names' soundex index); empty strings turn a key off. At most {@code limit}, the strongest keys first.
+     * the names' soundex index: every word of the probe's name sounds like one of theirs; any one word alike
+     * drew every Smith of the tenant); empty strings turn a key off. At most {@code limit}, the strongest keys first.
      */
     public List<Candidate> candidates(Tx tx, String email, String phoneE164, String name, String line1, String zip,
                                       String excludeId, int limit) {
@@ -36,7 +37,7 @@ public final class DuplicateStore {
                         WHERE tenant_id = :tenant AND deleted_at IS NULL AND id <> :exclude
                           AND ((:email <> '' AND email_normalized = :email)
                                OR (:phone <> '' AND phone_e164 = :phone)
-                               OR (:name <> '' AND search_sounds && search_sounds(:name)
+                               OR (:name <> '' AND search_sounds @> search_sounds(:name)
                                    AND similarity(search_normalize(first_name, last_name), :name) >= :nameMatch))
                         ORDER BY email_match DESC, phone_match DESC, name_similarity DESC, id
                         LIMIT :limit""")
@@ -154,6 +155,78 @@ public final class DuplicateStore {
                 .bind("limit", limit)
                 .map((rs, ctx) -> new Suggestion(rs.getString("customer_id"), rs.getString("duplicate_of"),
                         rs.getInt("confidence"), List.of((String[]) rs.getArray("keys").getArray()), rs.getBoolean("stored")))
+                .list();
+    }
+
+    /** Where the report's name pairs stand: a block (surname's and first name's soundex) and a pair in it. */
+    public record NameKey(String lastSound, String firstSound, String customerId, String duplicateOf) {
+        public static final NameKey START = new NameKey("", "", "", "");
+    }
+
+    /** Two live customers of one block with similar names, and what else they share. */
+    public record NamePair(NameKey key, double nameSimilarity, boolean address) {}
+
+    private static final String LIVE_NAMED = """
+            tenant_id = :tenant AND deleted_at IS NULL AND first_name IS NOT NULL AND last_name IS NOT NULL""";
+    private static final String BLOCK = "soundex(search_normalize(last_name)), soundex(search_normalize(first_name))";
+
+    /**
+     * The next blocks holding two or more live customers, from {@code from} (inclusive or not) in order, at most
+     * {@code max}; each as a key without ids. Walks the customer_name_sound index.
+     */
+    public List<NameKey> nameBlocks(Tx tx, NameKey from, boolean inclusive, int max) {
+        return tx.handle().createQuery("SELECT " + BLOCK + " FROM customer WHERE " + LIVE_NAMED
+                        + " AND (" + BLOCK + ") " + (inclusive ? ">=" : ">") + " (:last, :first)"
+                        + " GROUP BY 1, 2 HAVING count(*) > 1 ORDER BY 1, 2 LIMIT :max")
+                .bind("tenant", tx.tenant().value())
+                .bind("last", from.lastSound())
+                .bind("first", from.firstSound())
+                .bind("max", max)
+                .map((rs, ctx) -> new NameKey(rs.getString(1), rs.getString(2), "", ""))
+                .list();
+    }
+
+    /**
+     * Pairs of live customers in the blocks from {@code after}'s up to {@code upTo}'s (inclusive) whose
+     * normalised names have a trigram similarity of at least {@code minSimilarity}, after {@code after}, in
+     * key order, at most {@code limit}. Left out: a blocklisted name, and pairs the report lists already by
+     * a shared email or phone (not blocklisted) or by a suggestion stored at creation.
+     */
+    public List<NamePair> namePairs(Tx tx, NameKey after, NameKey upTo, double minSimilarity, int limit) {
+        return tx.handle().createQuery("""
+                        WITH m AS MATERIALIZED (
+                            SELECT id, soundex(search_normalize(last_name)) AS l, soundex(search_normalize(first_name)) AS f,
+                                   search_normalize(first_name, last_name) AS name, email_normalized AS email,
+                                   phone_e164 AS phone, coalesce(search_normalize(zip), '') AS zip,
+                                   coalesce(search_normalize(address_line1), '') AS line1
+                            FROM customer
+                            WHERE""" + " " + LIVE_NAMED + " AND (" + BLOCK + ") >= (:last, :first) AND (" + BLOCK + """
+                        ) <= (:toLast, :toFirst)),
+                        blocked AS (SELECT kind, value FROM match_blocklist WHERE tenant_id = :tenant)
+                        SELECT a.l, a.f, a.id AS a_id, b.id AS b_id, similarity(a.name, b.name) AS similarity,
+                               (a.zip <> '' AND a.zip = b.zip) OR (a.line1 <> '' AND a.line1 = b.line1) AS address
+                        FROM m a JOIN m b ON b.l = a.l AND b.f = a.f AND b.id > a.id
+                        WHERE (a.l, a.f, a.id, b.id) > (:last, :first, :a, :b)
+                          AND similarity(a.name, b.name) >= :nameMatch
+                          AND a.name NOT IN (SELECT value FROM blocked WHERE kind = 'name')
+                          AND b.name NOT IN (SELECT value FROM blocked WHERE kind = 'name')
+                          AND NOT coalesce(a.email = b.email AND a.email NOT IN (SELECT value FROM blocked WHERE kind = 'email'), false)
+                          AND NOT coalesce(a.phone = b.phone AND a.phone NOT IN (SELECT value FROM blocked WHERE kind = 'phone'), false)
+                          AND NOT EXISTS (SELECT 1 FROM suggested_duplicate s WHERE s.tenant_id = :tenant
+                                AND ((s.customer_id = a.id AND s.duplicate_of = b.id) OR (s.customer_id = b.id AND s.duplicate_of = a.id)))
+                        ORDER BY 1, 2, 3, 4
+                        LIMIT :limit""")
+                .bind("tenant", tx.tenant().value())
+                .bind("last", after.lastSound())
+                .bind("first", after.firstSound())
+                .bind("a", after.customerId())
+                .bind("b", after.duplicateOf())
+                .bind("toLast", upTo.lastSound())
+                .bind("toFirst", upTo.firstSound())
+                .bind("nameMatch", Math.max(NAME_MATCH, minSimilarity))
+                .bind("limit", limit)
+                .map((rs, ctx) -> new NamePair(new NameKey(rs.getString("l"), rs.getString("f"), rs.getString("a_id"),
+                        rs.getString("b_id")), rs.getDouble("similarity"), rs.getBoolean("address")))
                 .list();
     }
 }

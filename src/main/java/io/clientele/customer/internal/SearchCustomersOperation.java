@@ -117,7 +117,7 @@ public final class SearchCustomersOperation implements Operation<SearchCustomers
             scope.checkExists(tx, input.customerGroupId());
             membersOfGroup = scope.membersSql();
         }
-        SearchStore.Query query = new SearchStore.Query(fuzzy.isBlank() ? term : fuzzy, email, phoneDigits(term),
+        SearchStore.Query query = new SearchStore.Query(fuzzy.isBlank() ? term : fuzzy, term, email, phoneDigits(term),
                 input.status(), input.lifecycleStage(), input.customerGroupId(), membersOfGroup);
         List<SearchStore.Hit> hits = store.search(tx, query, Math.min(limit, MAX_RESULTS - offset) + 1, offset);
         String next = null;

@@ -11,15 +11,28 @@ import java.util.Map;
  * SQL of SearchCustomers: candidates from the indexes (the term as a word of the customer's searchable
  * text by trigrams, a name that sounds the same by soundex, the phone's digits as a suffix, the exact
  * email, or a metadata value), each field scored on its own so the answer can say what matched: a name
- * that only sounds like the term scores 0.6 (every word) or 0.3 (some), below any closer spelling. Every query names the tenant first: the indexes lead with it.
+ * that only sounds like the term scores 0.6 (every word) or 0.3 (some), below any closer spelling. An
+ * email that some customer has exactly is not matched by trigrams as well: the typo tolerance is for
+ * when it is not found (and its trigram scan was most of such a search's time). Nor is a term that looks
+ * like a phone (its digits are matched instead; an internal id made of digits is matched exactly). Every query names the tenant first: the indexes lead with it.
  */
 public final class SearchStore {
-    /** Below this, a field's similarity is not called a match (and pg_trgm's word threshold for candidates). */
+    /** Below this, a field's similarity is not called a match. */
     static final double MATCH = 0.3;
+
+    /**
+     * pg_trgm's word similarity threshold for trigram candidates. At 0.3 a term like an email's local part
+     * drew hundreds of customers per 100,000 (everyone sharing a first name), each rechecked and scored;
+     * typos that fall below 0.5 in short names are found by their sound instead.
+     */
+    static final double CANDIDATE = 0.5;
+
+    /** Candidates taken from each way of matching, best first where the index can tell (or a page's worth more). */
+    static final int PER_BRANCH = 100;
 
     /** A normalised search: the fuzzy text, the exact email when one was typed, the phone digits when phone-like. */
     /** {@code membersOfGroup}: the group scope's SQL when narrowing to {@code customerGroupId}'s members, else null. */
-    record Query(String text, String exactEmail, String phoneDigits, String status, String lifecycleStage,
+    record Query(String text, String raw, String exactEmail, String phoneDigits, String status, String lifecycleStage,
                  String customerGroupId, String membersOfGroup) {}
 
     /** A candidate with its score per field (0 to 1) and its best-matching metadata entry. */
@@ -33,33 +46,47 @@ public final class SearchStore {
 
     List<Hit> search(Tx tx, Query q, int limit, int offset) {
         tx.handle().createQuery("SELECT set_config('pg_trgm.word_similarity_threshold', :threshold, true)")
-                .bind("threshold", Double.toString(MATCH))
+                .bind("threshold", Double.toString(CANDIDATE))
                 .mapTo(String.class)
                 .one();
         String filters = (q.status() == null ? "" : " AND c.status = :status")
                 + (q.lifecycleStage() == null ? "" : " AND c.lifecycle_stage = :stage")
                 + (q.membersOfGroup() == null ? "" : " AND c.id IN (" + q.membersOfGroup() + ")");
         String sql = """
-                WITH candidate AS (
-                    SELECT id FROM customer
-                    WHERE tenant_id = :tenant AND deleted_at IS NULL AND :text <% search_text
+                WITH q AS MATERIALIZED (
+                    SELECT CASE WHEN :email IS NULL THEN search_sounds(:text) ELSE '{}' END AS sounds,
+                           EXISTS (SELECT 1 FROM customer WHERE tenant_id = :tenant AND deleted_at IS NULL
+                                   AND email_normalized = :email) AS exact),
+                candidate AS (
+                    (SELECT id FROM customer
+                     WHERE tenant_id = :tenant AND deleted_at IS NULL AND :text <% search_text
+                       AND NOT (SELECT exact FROM q) AND :digits = ''
+                     ORDER BY :text <<-> search_text LIMIT :perBranch)
                     UNION
                     SELECT id FROM customer
-                    WHERE tenant_id = :tenant AND deleted_at IS NULL AND :digits <> '' AND search_phone LIKE '%' || :digits
+                    WHERE tenant_id = :tenant AND deleted_at IS NULL AND internal_id = :raw
                     UNION
-                    SELECT id FROM customer
-                    WHERE tenant_id = :tenant AND deleted_at IS NULL AND search_sounds && search_sounds(:text)
+                    (SELECT id FROM customer
+                     WHERE tenant_id = :tenant AND deleted_at IS NULL AND :digits <> '' AND search_phone LIKE '%' || :digits
+                     LIMIT :perBranch)
+                    UNION
+                    (SELECT id FROM customer
+                     WHERE tenant_id = :tenant AND deleted_at IS NULL AND search_sounds @> (SELECT sounds FROM q)
+                       AND cardinality((SELECT sounds FROM q)) > 0
+                     LIMIT :perBranch)
                     UNION
                     SELECT id FROM customer
                     WHERE tenant_id = :tenant AND deleted_at IS NULL AND email_normalized = :email
                     UNION
-                    SELECT item_id FROM metadata
-                    WHERE tenant_id = :tenant AND item_type = 'customer' AND :text <% search_normalize(value)
+                    (SELECT item_id FROM metadata
+                     WHERE tenant_id = :tenant AND item_type = 'customer' AND :text <% search_normalize(value)
+                     ORDER BY :text <<-> search_normalize(value) LIMIT :perBranch)
                 ), scored AS (
                     SELECT c.*, m.name AS metadata_name, m.value AS metadata_value,
                            greatest(word_similarity(:text, search_normalize(c.first_name, c.last_name)),
-                                    CASE WHEN search_sounds(:text) <@ c.search_sounds THEN 0.6
-                                         WHEN search_sounds(:text) && c.search_sounds THEN 0.3 ELSE 0 END) AS s_name,
+                                    CASE WHEN cardinality(q.sounds) = 0 THEN 0
+                                         WHEN q.sounds <@ c.search_sounds THEN 0.6
+                                         WHEN q.sounds && c.search_sounds THEN 0.3 ELSE 0 END) AS s_name,
                            CASE WHEN c.email_normalized = :email THEN 1
                                 ELSE similarity(:text, search_normalize(split_part(c.email_normalized, '@', 1))) END AS s_email,
                            CASE WHEN :digits <> '' AND c.search_phone LIKE '%' || :digits THEN 1 ELSE 0 END AS s_phone,
@@ -71,6 +98,7 @@ public final class SearchStore {
                            coalesce(m.score, 0) AS s_metadata
                     FROM customer c
                     JOIN candidate ON candidate.id = c.id
+                    CROSS JOIN q
                     LEFT JOIN LATERAL (
                         SELECT name, value, word_similarity(:text, search_normalize(value)) AS score
                         FROM metadata
@@ -88,11 +116,13 @@ public final class SearchStore {
                 .bind("text", q.text())
                 .bind("email", q.exactEmail())
                 .bind("digits", q.phoneDigits())
+                .bind("raw", q.raw())
                 .bind("status", q.status())
                 .bind("stage", q.lifecycleStage())
                 .bind("customer_group_id", q.customerGroupId())
                 .bind("limit", limit)
                 .bind("offset", offset)
+                .bind("perBranch", Math.max(PER_BRANCH, limit + offset))
                 .map((rs, ctx) -> {
                     Map<String, Double> scores = new LinkedHashMap<>();
                     for (String field : FIELDS) scores.put(field, rs.getDouble("s_" + field));

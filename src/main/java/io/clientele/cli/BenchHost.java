@@ -1,0 +1,124 @@
+package io.clientele.cli;
+
+import ch.qos.logback.classic.Level;
+import io.clientele.Clientele;
+import io.clientele.platform.Database;
+import io.clientele.platform.Ids;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * The in-process Clientele a bench runs against: on loopback, without rate limit, on the given
+ * {@code --data-dir} or external database, or else on a temporary data dir deleted afterwards (also on
+ * Ctrl-C) unless kept. The per-call request log is turned down to WARN for the run unless asked for.
+ */
+final class BenchHost implements AutoCloseable {
+    static final String HOST = "127.0.0.1";
+
+    private final AtomicReference<Clientele> running = new AtomicReference<>();
+    private final Path dataDir;
+    private final boolean temporary;
+    private final boolean external;
+    private final boolean keep;
+    private final Thread cleanup;
+    private final RequestLogLevel logLevel;
+    private final CpuMeter cpu;
+
+    private BenchHost(CommandSpec spec, DatabaseOptions database, int poolSize, boolean keep, boolean requestLog,
+                      Clock clock) throws IOException {
+        String url = database.toOptions().databaseUrl();
+        this.external = url != null && !url.isBlank();
+        boolean explicitDir = spec.commandLine().getParseResult() != null
+                && spec.commandLine().getParseResult().hasMatchedOption("--data-dir");
+        this.dataDir = external || explicitDir ? database.dataDir() : Files.createTempDirectory("clientele-bench-");
+        this.temporary = !external && !explicitDir;
+        this.keep = keep;
+        System.err.println("Starting Clientele on " + (external ? "the external database" : dataDir) + "...");
+        Path deleteDir = temporary && !keep ? dataDir : null;
+        // Ctrl-C: stop the server and the database, and still delete the temporary data dir.
+        this.cleanup = new Thread(() -> stop(running, deleteDir), "bench-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        this.logLevel = RequestLogLevel.set(requestLog);
+        try {
+            running.set(Clientele.start(new Database.Options(dataDir, url, poolSize),
+                    new Clientele.Settings(HOST, 0, Ids.random(40), LocalSecret.auditKey(dataDir).value(), 0, false), clock));
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        this.cpu = new CpuMeter(external ? null : dataDir.toAbsolutePath().resolve("postgres"));
+    }
+
+    static BenchHost start(CommandSpec spec, DatabaseOptions database, int poolSize, boolean keep, boolean requestLog,
+                           Clock clock) throws IOException {
+        return new BenchHost(spec, database, poolSize, keep, requestLog, clock);
+    }
+
+    Clientele app() {
+        return running.get();
+    }
+
+    CpuMeter cpu() {
+        return cpu;
+    }
+
+    /** The data dir a later run can reuse: given with --data-dir (not temporary, not an external database). */
+    boolean reusableDataDir() {
+        return !temporary && !external;
+    }
+
+    Path dataDir() {
+        return dataDir;
+    }
+
+    @Override
+    public void close() {
+        logLevel.close();
+        boolean shuttingDown = false;
+        try {
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+        } catch (IllegalStateException e) {
+            shuttingDown = true; // the hook is doing it
+        }
+        if (!shuttingDown) stop(running, temporary && !keep ? dataDir : null);
+        if (temporary && keep) System.err.println("Kept the data dir: " + dataDir);
+    }
+
+    private static void stop(AtomicReference<Clientele> running, Path deleteDir) {
+        Clientele app = running.getAndSet(null);
+        if (app != null) app.close();
+        if (deleteDir != null) deleteRecursively(deleteDir);
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not delete the temporary data dir " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Turns the per-call request log (clientele.api) down to WARN for the run, and back afterwards. */
+    record RequestLogLevel(ch.qos.logback.classic.Logger logger, Level previous) implements AutoCloseable {
+        static RequestLogLevel set(boolean keepOn) {
+            if (keepOn || !(LoggerFactory.getLogger("clientele.api") instanceof ch.qos.logback.classic.Logger logger)) {
+                return new RequestLogLevel(null, null);
+            }
+            Level previous = logger.getLevel();
+            logger.setLevel(Level.WARN);
+            return new RequestLogLevel(logger, previous);
+        }
+
+        @Override
+        public void close() {
+            if (logger != null) logger.setLevel(previous);
+        }
+    }
+}
