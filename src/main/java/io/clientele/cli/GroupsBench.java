@@ -39,10 +39,15 @@ public final class GroupsBench implements Callable<Integer> {
     /** The names of the bench's groups start with this, so a later run finds and replaces them. */
     static final String PREFIX = "Bench: ";
 
-    @Option(names = "--customers", defaultValue = "1000000", description = "Customers of the data set (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--customers", defaultValue = "1000000", description = "Customers in all (default: ${DEFAULT-VALUE}).")
     int customers;
 
-    @Option(names = "--records", defaultValue = "10000000", description = "Commerce records of the data set (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--history-customers", defaultValue = "20000", description = "Of them, customers with commerce history: the"
+            + " bench commerce data set of this many customers and --records records, loaded or reused; the others are created"
+            + " with CreateCustomers and have none (default: ${DEFAULT-VALUE}).")
+    int historyCustomers;
+
+    @Option(names = "--records", defaultValue = "200000", description = "Commerce records of the history customers (default: ${DEFAULT-VALUE}).")
     long records;
 
     @Option(names = "--sales", defaultValue = "2000", description = "Single CreateSale calls timed per pass, one client, after a tenth as many unmeasured (default: ${DEFAULT-VALUE}).")
@@ -84,8 +89,11 @@ public final class GroupsBench implements Callable<Integer> {
 
     Results runOn(BenchHarness harness) throws Exception {
         Clientele app = harness.app();
+        if (historyCustomers > customers) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--history-customers must not exceed --customers");
+        }
         CommerceBench commerce = new CommerceBench();
-        commerce.customers = customers;
+        commerce.customers = historyCustomers;
         commerce.records = records;
         commerce.concurrency = concurrency;
         commerce.seed = seed;
@@ -94,6 +102,7 @@ public final class GroupsBench implements Callable<Integer> {
         CommerceBench.Prepared data = commerce.prepare(harness, errors);
         HttpOperationClient client = new HttpOperationClient(BenchHarness.HOST, app.port(), data.tenant().apiKey());
         deleteEarlierGroups(client);
+        String padding = pad(harness, client, data.tenant().tenantId(), errors);
 
         List<byte[]> before = commerce.saleBodies(client, data.customerIds(), new Random(seed ^ 0x5DEECE66DL), sales + sales / 10);
         BenchHarness.Pass withoutGroups = timedSales(harness, client, errors, before, "without groups");
@@ -121,8 +130,36 @@ public final class GroupsBench implements Callable<Integer> {
 
         List<byte[]> after = commerce.saleBodies(client, data.customerIds(), new Random(seed ^ 0x2545F4914F6CDD1DL), sales + sales / 10);
         BenchHarness.Pass withGroups = timedSales(harness, client, errors, after, "with 20 groups");
-        return new Results(data.tenant().tenantId(), data.note(), withoutGroups, enabled, sweepSeconds, changes, withGroups,
+        return new Results(data.tenant().tenantId(), data.note() + "; " + padding, withoutGroups, enabled, sweepSeconds, changes, withGroups,
                 List.copyOf(errors));
+    }
+
+    /**
+     * Brings the tenant to --customers customers with CreateCustomers (500 a call), the ones beyond the history
+     * customers, once: with --data-dir a marker file remembers it for later runs.
+     */
+    private String pad(BenchHarness harness, HttpOperationClient client, String tenantId, ConcurrentLinkedQueue<String> errors)
+            throws InterruptedException, IOException {
+        int extra = customers - historyCustomers;
+        if (extra <= 0) return "no customers without history";
+        java.nio.file.Path marker = harness.keptDataDir() == null ? null
+                : harness.keptDataDir().resolve("bench-groups-" + tenantId + "-" + extra + ".done");
+        if (marker != null && java.nio.file.Files.exists(marker)) return String.format(Locale.ROOT, "%,d customers without history reused", extra);
+        SyntheticCustomers synthetic = new SyntheticCustomers(seed + 1_000_003);
+        int perCall = 500;
+        BenchHarness.Pass pass = harness.run("CreateCustomers x" + perCall, "Adding customers without history", concurrency,
+                (extra + perCall - 1) / perCall, perCall, client, errors, n -> {
+                    var out = new java.io.ByteArrayOutputStream();
+                    out.writeBytes("{\"customers\":[".getBytes(StandardCharsets.UTF_8));
+                    for (int i = n * perCall; i < Math.min(extra, (n + 1) * perCall); i++) {
+                        if (i > n * perCall) out.write(',');
+                        out.writeBytes(synthetic.next(historyCustomers + i));
+                    }
+                    out.writeBytes("]}".getBytes(StandardCharsets.UTF_8));
+                    return out.toByteArray();
+                }, null, "CreateCustomers");
+        if (marker != null && pass.errors() == 0) java.nio.file.Files.writeString(marker, Integer.toString(extra));
+        return String.format(Locale.ROOT, "%,d customers without history added with CreateCustomers at %,.0f/s", extra, pass.itemsPerSecond());
     }
 
     private BenchHarness.Pass timedSales(BenchHarness harness, HttpOperationClient client, ConcurrentLinkedQueue<String> errors,
@@ -261,8 +298,8 @@ public final class GroupsBench implements Callable<Integer> {
 
     void printSummary(PrintStream out, BenchHarness harness, Results r, double loadBefore, double loadAfter) {
         harness.printContext(out, "Clientele bench: groups", poolSize, false, seed, loadBefore, loadAfter);
-        BenchHarness.row(out, "data set", String.format(Locale.ROOT, "%,d customers, %,d commerce records, tenant %s (%s)",
-                customers, records, r.tenantId(), r.dataNote()));
+        BenchHarness.row(out, "data set", String.format(Locale.ROOT, "%,d customers (%,d with %,d commerce records), tenant %s (%s)",
+                customers, historyCustomers, records, r.tenantId(), r.dataNote()));
         out.println();
         out.println("  enabling each group (its full evaluation, in EditCustomerGroup's transaction)");
         for (Enabled e : r.enabled()) {

@@ -21,13 +21,13 @@ class GroupsBenchIT {
     void defaultsAreTheIssuesWorkload() {
         GroupsBench bench = parse("bench", "groups");
         assertThat(bench.customers).isEqualTo(1_000_000);
-        assertThat(bench.records).isEqualTo(10_000_000);
+        assertThat(bench.historyCustomers).isEqualTo(20_000);
     }
 
     @Test
     void enablesTwentyGroupsSweepsAndTimesWritesWithAndWithoutThem() throws Exception {
         BenchHarness harness = new BenchHarness(TestServer.shared());
-        GroupsBench bench = parse("bench", "groups", "--customers", "150", "--records", "1500", "--concurrency", "4",
+        GroupsBench bench = parse("bench", "groups", "--customers", "400", "--history-customers", "150", "--records", "1500", "--concurrency", "4",
                 "--sales", "20", "--seed", "7");
 
         GroupsBench.Results results = bench.runOn(harness);
