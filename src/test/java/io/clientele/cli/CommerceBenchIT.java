@@ -59,6 +59,7 @@ class CommerceBenchIT {
         Optional<BenchTenant> kept = BenchTenant.open(TestServer.shared(), dataDir, BenchTenant.COMMERCE,
                 Map.of("customers", "200", "records", "2000", "seed", "11"), new StringBuilder());
         assertThat(kept).isPresent();
+        assertThat(kept.get().complete()).isTrue();
         assertThat(kept.get().customerIds()).hasSize(200);
 
         CommerceBench second = parse(TINY);
