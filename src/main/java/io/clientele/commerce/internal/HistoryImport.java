@@ -25,7 +25,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -115,41 +114,53 @@ public final class HistoryImport {
 
     // ------------------------------------------------------------------ customers
 
-    /** Creates the new customers in one batch; answers the customer id of every external id of the batch. */
+    /**
+     * Creates the new customers in one batch, as {@code CreateSale} does for a customer named by contact
+     * details: one whose email a live customer has (or a customer earlier in this batch) is matched to it;
+     * the others are created, and their likely duplicates (a similar name, the same phone) recorded as
+     * suggestions. Answers the customer id of every external id of the batch.
+     */
     private Map<String, String> importCustomers(Tx tx, List<Indexed> records, Result[] results) {
         Map<String, String> ids = new HashMap<>();
         if (records.isEmpty()) return ids;
         Map<String, ImportedRecordStore.Entry> known = ledger.find(tx, "customer",
                 records.stream().map(Indexed::externalId).toList());
         List<Problem.Detail> conflicts = new ArrayList<>();
-        List<Indexed> toCreate = new ArrayList<>();
-        List<CustomerDraft> drafts = new ArrayList<>();
-        List<ImportedRecordStore.Entry> entries = new ArrayList<>();
+        List<Indexed> fresh = new ArrayList<>();
+        List<CustomerDraft> freshDrafts = new ArrayList<>();
         for (Indexed in : records) {
-            byte[] fingerprint = sha256(in.body());
             ImportedRecordStore.Entry earlier = known.get(in.externalId());
-            if (earlier != null) {
-                if (!Arrays.equals(earlier.requestSha256(), fingerprint)) {
-                    conflicts.add(differs(in, "customer", earlier.itemId()));
-                } else {
-                    ids.put(in.externalId(), earlier.itemId());
-                    results[in.index()] = new Result(in.index(), "customer", in.externalId(), earlier.itemId(), "unchanged");
-                }
-                continue;
-            }
-            CustomerDraft draft = convert(without(in.body(), "external_id"), CustomerDraft.class, in.index(), "customer");
-            Optional<Customer> sameEmail = customers.findByEmail(tx, draft.email());
-            if (sameEmail.isPresent()) {
-                String id = sameEmail.get().customerId();
-                ids.put(in.externalId(), id);
-                entries.add(new ImportedRecordStore.Entry("customer", in.externalId(), id, fingerprint));
-                results[in.index()] = new Result(in.index(), "customer", in.externalId(), id, "matched");
+            if (earlier == null) {
+                fresh.add(in);
+                freshDrafts.add(convert(without(in.body(), "external_id"), CustomerDraft.class, in.index(), "customer"));
+            } else if (!Arrays.equals(earlier.requestSha256(), sha256(in.body()))) {
+                conflicts.add(differs(in, "customer", earlier.itemId()));
             } else {
-                toCreate.add(in);
-                drafts.add(draft);
+                ids.put(in.externalId(), earlier.itemId());
+                results[in.index()] = new Result(in.index(), "customer", in.externalId(), earlier.itemId(), "unchanged");
             }
         }
         if (!conflicts.isEmpty()) throw conflict(conflicts);
+        Map<String, Customer> byEmail = customers.lockAndFindByEmails(tx, freshDrafts.stream().map(CustomerDraft::email).toList());
+        List<Indexed> toCreate = new ArrayList<>();
+        List<CustomerDraft> drafts = new ArrayList<>();
+        Map<Indexed, Indexed> sameAsEarlier = new HashMap<>();
+        Map<String, Indexed> creatingByEmail = new HashMap<>();
+        List<ImportedRecordStore.Entry> entries = new ArrayList<>();
+        for (int i = 0; i < fresh.size(); i++) {
+            Indexed in = fresh.get(i);
+            String email = Customers.emailKey(freshDrafts.get(i).email());
+            Customer sameEmail = email == null ? null : byEmail.get(email);
+            if (sameEmail != null) {
+                matched(in, sameEmail.customerId(), ids, entries, results);
+            } else if (email != null && creatingByEmail.containsKey(email)) {
+                sameAsEarlier.put(in, creatingByEmail.get(email));
+            } else {
+                if (email != null) creatingByEmail.put(email, in);
+                toCreate.add(in);
+                drafts.add(freshDrafts.get(i));
+            }
+        }
         List<Customer> created;
         try {
             created = customers.createAll(tx, drafts);
@@ -161,6 +172,7 @@ public final class HistoryImport {
                 return "/records/" + toCreate.get(n).index() + "/customer" + (parts.length > 3 ? "/" + parts[3] : "");
             });
         }
+        customers.suggestDuplicatesAll(tx, created);
         for (int n = 0; n < created.size(); n++) {
             Indexed in = toCreate.get(n);
             String id = created.get(n).customerId();
@@ -168,8 +180,16 @@ public final class HistoryImport {
             entries.add(new ImportedRecordStore.Entry("customer", in.externalId(), id, sha256(in.body())));
             results[in.index()] = new Result(in.index(), "customer", in.externalId(), id, "created");
         }
+        sameAsEarlier.forEach((in, first) -> matched(in, ids.get(first.externalId()), ids, entries, results));
         record(tx, entries);
         return ids;
+    }
+
+    private static void matched(Indexed in, String customerId, Map<String, String> ids, List<ImportedRecordStore.Entry> entries,
+                                Result[] results) {
+        ids.put(in.externalId(), customerId);
+        entries.add(new ImportedRecordStore.Entry("customer", in.externalId(), customerId, sha256(in.body())));
+        results[in.index()] = new Result(in.index(), "customer", in.externalId(), customerId, "matched");
     }
 
     // ------------------------------------------------------------------ sales
