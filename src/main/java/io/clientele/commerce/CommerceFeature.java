@@ -106,7 +106,8 @@ public final class CommerceFeature {
         itemTypes.register("subscription", subscriptions::customerOfSubscription);
         itemTypes.register("subscription_renewal", subscriptions::customerOfRenewal);
         CommerceSections.register(profile);
-        this.historyImport = new HistoryImport(customers, sales, new SaleStore(), new ImportedRecordStore());
+        this.historyImport = new HistoryImport(customers, sales, subscriptions, shipments, disputes, new SaleStore(),
+                new ImportedRecordStore());
     }
 
     public Catalogue catalogue() {

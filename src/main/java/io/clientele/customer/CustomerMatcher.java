@@ -43,9 +43,40 @@ public final class CustomerMatcher {
     public List<Match> find(Tx tx, ContactDetails person, String excludeId, int minConfidence, int limit) {
         Probe probe = probe(tx, person);
         if (probe.isEmpty()) return List.of();
+        return matches(store.candidates(tx, probe.email, probe.phone, probe.name, probe.line1, probe.zip,
+                excludeId, Math.max(limit * 4, 50)), Set.of(), minConfidence, limit);
+    }
+
+    /**
+     * {@link #find} for many people in a constant number of statements (a batch import's new customers):
+     * element i answers person i, leaving out {@code excludeIds.get(i)} and the customers in {@code alsoExcluded.get(i)}.
+     */
+    public List<List<Match>> findAll(Tx tx, List<ContactDetails> people, List<String> excludeIds,
+                                     List<Set<String>> alsoExcluded, int minConfidence, int limit) {
+        List<Probe> probes = probeAll(tx, people);
+        List<Integer> asked = new ArrayList<>();
+        List<DuplicateStore.Probe> queries = new ArrayList<>();
+        for (int i = 0; i < probes.size(); i++) {
+            Probe p = probes.get(i);
+            if (p.isEmpty()) continue;
+            asked.add(i);
+            queries.add(new DuplicateStore.Probe(p.email, p.phone, p.name, p.line1, p.zip, excludeIds.get(i)));
+        }
+        List<List<DuplicateStore.Candidate>> candidates = store.candidatesAll(tx, queries, Math.max(limit * 4, 50));
+        List<List<Match>> found = new ArrayList<>();
+        people.forEach(p -> found.add(List.of()));
+        for (int q = 0; q < asked.size(); q++) {
+            int i = asked.get(q);
+            found.set(i, matches(candidates.get(q), alsoExcluded.get(i), minConfidence, limit));
+        }
+        return found;
+    }
+
+    private static List<Match> matches(List<DuplicateStore.Candidate> candidates, Set<String> excluded, int minConfidence,
+                                       int limit) {
         List<Match> matches = new ArrayList<>();
-        for (DuplicateStore.Candidate c : store.candidates(tx, probe.email, probe.phone, probe.name, probe.line1, probe.zip,
-                excludeId, Math.max(limit * 4, 50))) {
+        for (DuplicateStore.Candidate c : candidates) {
+            if (excluded.contains(c.customer().customerId())) continue;
             Evidence e = evidence(c.email(), c.phone(), c.nameSimilarity(), c.address());
             if (e != null && e.confidence() >= minConfidence) matches.add(new Match(c.customer(), e.confidence(), e.keys()));
         }
@@ -96,6 +127,18 @@ public final class CustomerMatcher {
     /** Records that a new customer may duplicate these (shown in the tenant's duplicate report). */
     public void suggest(Tx tx, String customerId, List<Match> matches) {
         for (Match m : matches) store.suggest(tx, customerId, m.customer().customerId(), m.confidence(), m.matchedKeys());
+    }
+
+    /** {@link #suggest} for many new customers in one batch: {@code matches.get(i)} are those of {@code customerIds.get(i)}. */
+    public void suggestAll(Tx tx, List<String> customerIds, List<List<Match>> matches) {
+        List<DuplicateStore.Suggestion> all = new ArrayList<>();
+        for (int i = 0; i < customerIds.size(); i++) {
+            for (Match m : matches.get(i)) {
+                all.add(new DuplicateStore.Suggestion(customerIds.get(i), m.customer().customerId(), m.confidence(),
+                        m.matchedKeys(), true));
+            }
+        }
+        store.suggestAll(tx, all);
     }
 
     /** One page of the duplicate report, and the cursor of the next (null on the last page). */
@@ -270,10 +313,35 @@ public final class CustomerMatcher {
 
     /** The person's keys as the store compares them, with blocklisted values turned off. */
     private Probe probe(Tx tx, ContactDetails p) {
-        String email = p.email() == null || p.email().isBlank() ? "" : Contact.normalizeEmail(p.email());
-        String phone = Contact.toE164(p.phone(), p.country()).orElse("");
-        DuplicateStore.Normalized n = store.normalizeAndCheck(tx, email, phone,
-                String.join(" ", nonNull(p.firstName()), nonNull(p.lastName())), p.addressLine1(), p.zip());
+        String email = email(p);
+        String phone = phone(p);
+        return probe(email, phone, store.normalizeAndCheck(tx, email, phone, name(p), p.addressLine1(), p.zip()));
+    }
+
+    /** {@link #probe} for many people in one statement. */
+    private List<Probe> probeAll(Tx tx, List<ContactDetails> people) {
+        List<DuplicateStore.Normalized> normalized = store.normalizeAndCheckAll(tx, people.stream()
+                .map(p -> new DuplicateStore.Person(email(p), phone(p), name(p), p.addressLine1(), p.zip())).toList());
+        List<Probe> probes = new ArrayList<>();
+        for (int i = 0; i < people.size(); i++) {
+            probes.add(probe(email(people.get(i)), phone(people.get(i)), normalized.get(i)));
+        }
+        return probes;
+    }
+
+    private static String email(ContactDetails p) {
+        return p.email() == null || p.email().isBlank() ? "" : Contact.normalizeEmail(p.email());
+    }
+
+    private static String phone(ContactDetails p) {
+        return Contact.toE164(p.phone(), p.country()).orElse("");
+    }
+
+    private static String name(ContactDetails p) {
+        return String.join(" ", nonNull(p.firstName()), nonNull(p.lastName()));
+    }
+
+    private static Probe probe(String email, String phone, DuplicateStore.Normalized n) {
         Set<String> blocked = n.blockedKinds();
         String name = n.name();
         return new Probe(blocked.contains("email") ? "" : email, blocked.contains("phone") ? "" : phone,

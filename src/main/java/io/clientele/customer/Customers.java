@@ -53,6 +53,24 @@ public final class Customers {
         return likely;
     }
 
+    /**
+     * {@link #suggestDuplicates} for customers created together (a history import), in a constant number of
+     * statements: each is matched against the customers that existed before it, those earlier in the list
+     * included, as if they had been created one after another.
+     */
+    public List<List<CustomerMatcher.Match>> suggestDuplicatesAll(Tx tx, List<Customer> created) {
+        List<java.util.Set<String>> later = new ArrayList<>();
+        for (int i = 0; i < created.size(); i++) {
+            later.add(created.subList(i + 1, created.size()).stream().map(Customer::customerId)
+                    .collect(java.util.stream.Collectors.toSet()));
+        }
+        List<String> ids = created.stream().map(Customer::customerId).toList();
+        List<List<CustomerMatcher.Match>> likely = matcher.findAll(tx, created.stream().map(ContactDetails::of).toList(), ids,
+                later, CustomerMatcher.DEFAULT_MIN_CONFIDENCE, MAX_SUGGESTIONS);
+        matcher.suggestAll(tx, ids, likely);
+        return likely;
+    }
+
     /** The most duplicates suggested for one new customer. */
     public static final int MAX_SUGGESTIONS = 5;
 
@@ -127,6 +145,22 @@ public final class Customers {
      */
     public void lockEmail(Tx tx, String email) {
         store.lockEmail(tx, Contact.normalizeEmail(email));
+    }
+
+    /**
+     * {@link #lockEmail} and {@link #findByEmail} for many emails in two statements: the newest live customer
+     * of each email that has one, keyed by {@link #emailKey}. Blank emails are skipped.
+     */
+    public Map<String, Customer> lockAndFindByEmails(Tx tx, List<String> emails) {
+        List<String> keys = emails.stream().map(Customers::emailKey).filter(Objects::nonNull).distinct().toList();
+        if (keys.isEmpty()) return Map.of();
+        store.lockEmails(tx, keys);
+        return store.findByEmails(tx, keys);
+    }
+
+    /** An email as customers are matched by it (trimmed, lower-cased); null for a blank one. */
+    public static String emailKey(String email) {
+        return email == null || email.isBlank() ? null : Contact.normalizeEmail(email);
     }
 
     public boolean exists(Tx tx, String customerId) {

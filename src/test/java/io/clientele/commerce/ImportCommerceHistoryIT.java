@@ -158,6 +158,50 @@ class ImportCommerceHistoryIT {
     }
 
     @Test
+    void anImportedCustomerWhoMayBeAnExistingOneIsCreatedAndTheLikelyDuplicateRecorded() {
+        String john = shop.createCustomer(aCustomer().named("John", "Smith").withoutEmail());
+
+        JsonNode answer = shop.ok("ImportCommerceHistory", records(Json.object().set("customer",
+                aCustomer().named("Jon", "Smith").withEmail("jon@old.example").build().put("external_id", "c-1")))).body();
+        JsonNode pairs = shop.ok("GetDuplicateCustomerReport", Json.object().put("min_confidence", 70)).body().path("pairs");
+
+        String jon = answer.at("/records/0/id").asText();
+        assertThat(answer.at("/records/0/outcome").asText()).isEqualTo("created");
+        assertThat(pairs).hasSize(1);
+        assertThat(List.of(pairs.get(0).path("customer_id").asText(), pairs.get(0).path("duplicate_customer_id").asText()))
+                .containsExactlyInAnyOrder(john, jon);
+        assertThat(texts(pairs.get(0).path("matched_keys"))).containsExactly("name");
+    }
+
+    @Test
+    void customersOfOneBatchAreMatchedAgainstTheOnesBeforeThemAsIfImportedOneByOne() {
+        JsonNode answer = shop.ok("ImportCommerceHistory", records(
+                Json.object().set("customer", aCustomer().named("Ann", "Lee").withEmail("ann@old.example").build()
+                        .put("external_id", "c-1")),
+                Json.object().set("customer", aCustomer().named("Anne", "Lee").withEmail("anne@old.example").build()
+                        .put("external_id", "c-2")),
+                Json.object().set("customer", aCustomer().named("Ann", "Lee").withEmail("Ann@Old.Example").build()
+                        .put("external_id", "c-3")))).body();
+
+        String ann = answer.at("/records/0/id").asText();
+        String anne = answer.at("/records/1/id").asText();
+        assertThat(texts(answer.path("records"), "outcome")).containsExactly("created", "created", "matched");
+        assertThat(answer.at("/records/2/id").asText()).isEqualTo(ann);
+        assertThat(rows.count("customer")).isEqualTo(2);
+        // Only the later one suggests the earlier, as two single imports would have.
+        List<String> suggested = rows.inTenant(h -> h.createQuery("SELECT customer_id || '>' || duplicate_of FROM suggested_duplicate")
+                .mapTo(String.class).list());
+        assertThat(suggested).containsExactly(anne + ">" + ann);
+        assertThat(shop.ok("ImportCommerceHistory", records(
+                Json.object().set("customer", aCustomer().named("Ann", "Lee").withEmail("ann@old.example").build()
+                        .put("external_id", "c-1")),
+                Json.object().set("customer", aCustomer().named("Anne", "Lee").withEmail("anne@old.example").build()
+                        .put("external_id", "c-2")),
+                Json.object().set("customer", aCustomer().named("Ann", "Lee").withEmail("Ann@Old.Example").build()
+                        .put("external_id", "c-3")))).body().path("unchanged").asInt()).isEqualTo(3);
+    }
+
+    @Test
     void theSameBatchSentConcurrentlyIsImportedOnceAndTheOthersAreTold() throws Exception {
         List<java.util.concurrent.Future<Api.Response>> calls = new java.util.ArrayList<>();
         try (var threads = java.util.concurrent.Executors.newFixedThreadPool(4)) {

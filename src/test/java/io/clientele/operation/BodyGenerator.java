@@ -114,6 +114,16 @@ final class BodyGenerator {
         ObjectNode out = NODES.objectNode();
         List<String> required = new ArrayList<>();
         schema.path("required").forEach(r -> required.add(r.asText()));
+        if (schema.has("maxProperties") && required.isEmpty()) {
+            // "exactly one of" objects (an import record's kind): that many properties, picked at random.
+            List<String> names = new ArrayList<>();
+            schema.path("properties").fieldNames().forEachRemaining(names::add);
+            java.util.Collections.shuffle(names, random);
+            int min = schema.path("minProperties").asInt(0);
+            int n = min + random.nextInt(Math.min(schema.get("maxProperties").asInt(), names.size()) - min + 1);
+            for (String name : names.subList(0, n)) out.set(name, valid(schema.path("properties").get(name), name));
+            return out;
+        }
         schema.path("properties").properties().forEach(p -> {
             String name = p.getKey();
             if (name.equals("cursor")) return; // only cursors the server issued are valid

@@ -135,6 +135,18 @@ class FuzzIT {
         return switch (operation) {
             case "CreateRefund" -> pools.ownItems().get("sale_id").stream()
                     .map(sale -> "{\"sale_id\": \"" + sale + "\", \"amount\": 0.01}").toList();
+            // The setup's manual groups (the first three) and their members (own customers 0 to 2) and others:
+            // group and customer deletions and merges among the probes otherwise leave membership changes to luck.
+            case "AddCustomerToGroup", "RemoveCustomerFromGroup" -> {
+                List<String> bodies = new ArrayList<>();
+                List<String> groups = pools.ownItems().get("customer_group_id");
+                for (int g = 0; g < 3; g++) {
+                    for (int c = 0; c < 6; c++) {
+                        bodies.add("{\"customer_group_id\": \"" + groups.get(g) + "\", \"customer_id\": \"" + pools.ownIds().get(c) + "\"}");
+                    }
+                }
+                yield bodies;
+            }
             case "PreviewCustomerGroup" -> List.of("{\"qualifier_method\": \"specific_values\", \"qualifiers\": {\"specific_values\":"
                     + " {\"values\": {\"num_sale\": {\"enabled\": true, \"min\": 0, \"max\": 5}}}}}");
             default -> List.of();

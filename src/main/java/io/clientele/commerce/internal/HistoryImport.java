@@ -3,14 +3,19 @@ package io.clientele.commerce.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clientele.commerce.Disputes;
 import io.clientele.commerce.GatewayResponse;
 import io.clientele.commerce.NewSale;
 import io.clientele.commerce.ProductSale;
 import io.clientele.commerce.SaleDetails;
 import io.clientele.commerce.Sales;
+import io.clientele.commerce.Shipments;
+import io.clientele.commerce.Subscriptions;
 import io.clientele.customer.Customer;
 import io.clientele.customer.CustomerDraft;
 import io.clientele.customer.Customers;
+import io.clientele.operation.Operation;
+import io.clientele.operation.Outcome;
 import io.clientele.platform.ErrorType;
 import io.clientele.platform.Json;
 import io.clientele.platform.Problem;
@@ -25,21 +30,35 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
  * Loads a batch of another shop system's history in one transaction, all or nothing, through the same
  * services as the single-record operations (so lifetime values, events and the audit trail follow). Each
  * record carries the caller's {@code external_id}; a record imported before with the same content is
- * {@code unchanged}, with other content a conflict. Kinds are applied in {@link #KINDS} order (customers,
- * then sales, then refunds), each in the order sent, so a record may refer to one of an earlier kind in
- * the same batch. Adding a kind: a property in the record schema, a list in {@link Batch}, a phase in
- * {@link #run} after the kinds it refers to, and docs/commerce.md "Importing history".
+ * {@code unchanged}, with other content a conflict. Kinds are applied in {@link #KINDS} order, each in the
+ * order sent, so a record may refer to one of an earlier kind in the same batch or an earlier call, by our
+ * id ({@code sale_id}) or by the caller's ({@code sale_external_id}). Adding a kind that has a single-record
+ * operation: a {@link LedgerKind} in {@link #ledgerKinds} (its name, its operation, the references it makes)
+ * placed after the kinds it refers to, a field in {@link Record}, and docs/commerce.md "Importing history";
+ * the record schema, the split and the phase follow from it.
  */
 public final class HistoryImport {
     public static final int MAX_RECORDS = 500;
-    static final List<String> KINDS = List.of("customer", "sale", "refund");
+    static final List<String> KINDS = List.of("customer", "sale", "refund", "subscription", "subscription_renewal", "shipping",
+            "chargeback", "paypal_dispute", "fraud_detection");
+
+    /**
+     * A record's reference to an earlier record of {@code kind}: by our id in {@code idField}, or by the
+     * external id it was imported with in {@code externalIdField}; one of them when {@code required}.
+     */
+    public record Reference(String idField, String externalIdField, String kind, boolean required) {}
+
+    /**
+     * A kind imported through its single-record operation (its input + {@code external_id}, with each
+     * reference's id also accepted as an external id), remembered in {@code imported_record}.
+     */
+    public record LedgerKind(String name, Operation<?> operation, List<Reference> references) {}
 
     /**
      * What happened to one record: {@code created}, {@code unchanged}, or {@code matched} (an existing customer
@@ -53,18 +72,55 @@ public final class HistoryImport {
     }
 
     /** One record as sent: exactly one kind is set. */
-    public record Record(ObjectNode customer, ObjectNode sale, ObjectNode refund) {}
+    public record Record(ObjectNode customer, ObjectNode sale, ObjectNode refund, ObjectNode subscription,
+                         ObjectNode subscriptionRenewal, ObjectNode shipping, ObjectNode chargeback, ObjectNode paypalDispute,
+                         ObjectNode fraudDetection) {
+        /** The kinds set, by name (in {@link #KINDS} spelling). */
+        Map<String, ObjectNode> kinds() {
+            Map<String, ObjectNode> set = new java.util.LinkedHashMap<>();
+            ObjectNode[] bodies = {customer, sale, refund, subscription, subscriptionRenewal, shipping, chargeback, paypalDispute,
+                    fraudDetection};
+            for (int i = 0; i < bodies.length; i++) if (bodies[i] != null) set.put(KINDS.get(i), bodies[i]);
+            return set;
+        }
+    }
 
     private final Customers customers;
     private final Sales sales;
     private final SaleStore saleStore;
     private final ImportedRecordStore ledger;
+    private final List<LedgerKind> ledgerKinds;
 
-    public HistoryImport(Customers customers, Sales sales, SaleStore saleStore, ImportedRecordStore ledger) {
+    public HistoryImport(Customers customers, Sales sales, Subscriptions subscriptions, Shipments shipments, Disputes disputes,
+                         SaleStore saleStore, ImportedRecordStore ledger) {
         this.customers = customers;
         this.sales = sales;
         this.saleStore = saleStore;
         this.ledger = ledger;
+        Reference customer = new Reference("customer_id", "customer_external_id", "customer", true);
+        Reference sale = new Reference("sale_id", "sale_external_id", "sale", true);
+        this.ledgerKinds = List.of(
+                new LedgerKind("subscription", new CreateSubscriptionOperation(subscriptions),
+                        List.of(customer, optional(sale))),
+                new LedgerKind("subscription_renewal", new CreateSubscriptionRenewalOperation(subscriptions),
+                        List.of(new Reference("subscription_id", "subscription_external_id", "subscription", true))),
+                new LedgerKind("shipping", new CreateShippingOperation(shipments), List.of(sale)),
+                new LedgerKind("chargeback", new CreateChargebackOperation(disputes), List.of(sale)),
+                new LedgerKind("paypal_dispute", new CreatePaypalDisputeOperation(disputes), List.of(sale)),
+                new LedgerKind("fraud_detection", new CreateFraudDetectionOperation(disputes),
+                        List.of(optional(customer), optional(sale))));
+        if (!KINDS.subList(3, KINDS.size()).equals(ledgerKinds.stream().map(LedgerKind::name).toList())) {
+            throw new IllegalStateException("KINDS must list the ledger kinds in their order");
+        }
+    }
+
+    private static Reference optional(Reference r) {
+        return new Reference(r.idField(), r.externalIdField(), r.kind(), false);
+    }
+
+    /** The kinds imported through their single-record operation, in the order they are applied. */
+    public List<LedgerKind> ledgerKinds() {
+        return ledgerKinds;
     }
 
     /** A record's position in the batch and its body. */
@@ -75,81 +131,97 @@ public final class HistoryImport {
     }
 
     /** The batch split by kind, each in the order sent. */
-    private record Batch(List<Indexed> customers, List<Indexed> sales, List<Indexed> refunds) {}
+    private record Batch(Map<String, List<Indexed>> byKind) {
+        List<Indexed> of(String kind) {
+            return byKind.getOrDefault(kind, List.of());
+        }
+    }
 
     public List<Result> run(Tx tx, List<Record> records) {
         Batch batch = split(records);
         Result[] results = new Result[records.size()];
-        Map<String, String> customerIds = importCustomers(tx, batch.customers(), results);
-        Map<String, String> saleIds = importSales(tx, batch.sales(), customerIds, results);
-        importRefunds(tx, batch.refunds(), saleIds, results);
+        // kind -> external id -> our id, of the records this batch imported or replayed
+        Map<String, Map<String, String>> imported = new HashMap<>();
+        imported.put("customer", importCustomers(tx, batch.of("customer"), results));
+        imported.put("sale", importSales(tx, batch.of("sale"), imported.get("customer"), results));
+        importRefunds(tx, batch.of("refund"), imported.get("sale"), results);
+        for (LedgerKind kind : ledgerKinds) {
+            imported.put(kind.name(), importThrough(tx, kind, batch.of(kind.name()), imported, results));
+        }
         return List.of(results);
     }
 
     private static Batch split(List<Record> records) {
         List<Problem.Detail> problems = new ArrayList<>();
-        Batch batch = new Batch(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        Map<String, List<Indexed>> byKind = new HashMap<>();
         Map<String, Set<String>> seen = new HashMap<>();
         for (int i = 0; i < records.size(); i++) {
-            Record r = records.get(i);
-            int kinds = (r.customer() != null ? 1 : 0) + (r.sale() != null ? 1 : 0) + (r.refund() != null ? 1 : 0);
-            if (kinds != 1) {
+            Map<String, ObjectNode> kinds = records.get(i).kinds();
+            if (kinds.size() != 1) {
                 problems.add(new Problem.Detail("/records/" + i, "a record holds exactly one of " + String.join(", ", KINDS)));
                 continue;
             }
-            String kind = r.customer() != null ? "customer" : r.sale() != null ? "sale" : "refund";
-            Indexed in = new Indexed(i, r.customer() != null ? r.customer() : r.sale() != null ? r.sale() : r.refund());
+            String kind = kinds.keySet().iterator().next();
+            Indexed in = new Indexed(i, kinds.get(kind));
             if (!seen.computeIfAbsent(kind, k -> new HashSet<>()).add(in.externalId())) {
                 problems.add(new Problem.Detail("/records/" + i + "/" + kind + "/external_id", "'" + in.externalId()
                         + "' is the external_id of an earlier " + kind + " in this batch; each record needs its own"));
             }
-            (switch (kind) {
-                case "customer" -> batch.customers();
-                case "sale" -> batch.sales();
-                default -> batch.refunds();
-            }).add(in);
+            byKind.computeIfAbsent(kind, k -> new ArrayList<>()).add(in);
         }
         if (!problems.isEmpty()) throw Problem.validation(problems);
-        return batch;
+        return new Batch(byKind);
     }
 
     // ------------------------------------------------------------------ customers
 
-    /** Creates the new customers in one batch; answers the customer id of every external id of the batch. */
+    /**
+     * Creates the new customers in one batch, as {@code CreateSale} does for a customer named by contact
+     * details: one whose email a live customer has (or a customer earlier in this batch) is matched to it;
+     * the others are created, and their likely duplicates (a similar name, the same phone) recorded as
+     * suggestions. Answers the customer id of every external id of the batch.
+     */
     private Map<String, String> importCustomers(Tx tx, List<Indexed> records, Result[] results) {
         Map<String, String> ids = new HashMap<>();
         if (records.isEmpty()) return ids;
         Map<String, ImportedRecordStore.Entry> known = ledger.find(tx, "customer",
                 records.stream().map(Indexed::externalId).toList());
         List<Problem.Detail> conflicts = new ArrayList<>();
-        List<Indexed> toCreate = new ArrayList<>();
-        List<CustomerDraft> drafts = new ArrayList<>();
-        List<ImportedRecordStore.Entry> entries = new ArrayList<>();
+        List<Indexed> fresh = new ArrayList<>();
+        List<CustomerDraft> freshDrafts = new ArrayList<>();
         for (Indexed in : records) {
-            byte[] fingerprint = sha256(in.body());
             ImportedRecordStore.Entry earlier = known.get(in.externalId());
-            if (earlier != null) {
-                if (!Arrays.equals(earlier.requestSha256(), fingerprint)) {
-                    conflicts.add(differs(in, "customer", earlier.itemId()));
-                } else {
-                    ids.put(in.externalId(), earlier.itemId());
-                    results[in.index()] = new Result(in.index(), "customer", in.externalId(), earlier.itemId(), "unchanged");
-                }
-                continue;
-            }
-            CustomerDraft draft = convert(without(in.body(), "external_id"), CustomerDraft.class, in.index(), "customer");
-            Optional<Customer> sameEmail = customers.findByEmail(tx, draft.email());
-            if (sameEmail.isPresent()) {
-                String id = sameEmail.get().customerId();
-                ids.put(in.externalId(), id);
-                entries.add(new ImportedRecordStore.Entry("customer", in.externalId(), id, fingerprint));
-                results[in.index()] = new Result(in.index(), "customer", in.externalId(), id, "matched");
+            if (earlier == null) {
+                fresh.add(in);
+                freshDrafts.add(convert(without(in.body(), "external_id"), CustomerDraft.class, in.index(), "customer"));
+            } else if (!Arrays.equals(earlier.requestSha256(), sha256(in.body()))) {
+                conflicts.add(differs(in, "customer", earlier.itemId()));
             } else {
-                toCreate.add(in);
-                drafts.add(draft);
+                ids.put(in.externalId(), earlier.itemId());
+                results[in.index()] = new Result(in.index(), "customer", in.externalId(), earlier.itemId(), "unchanged");
             }
         }
         if (!conflicts.isEmpty()) throw conflict(conflicts);
+        Map<String, Customer> byEmail = customers.lockAndFindByEmails(tx, freshDrafts.stream().map(CustomerDraft::email).toList());
+        List<Indexed> toCreate = new ArrayList<>();
+        List<CustomerDraft> drafts = new ArrayList<>();
+        Map<Indexed, Indexed> sameAsEarlier = new HashMap<>();
+        Map<String, Indexed> creatingByEmail = new HashMap<>();
+        List<ImportedRecordStore.Entry> entries = new ArrayList<>();
+        for (int i = 0; i < fresh.size(); i++) {
+            Indexed in = fresh.get(i);
+            String email = Customers.emailKey(freshDrafts.get(i).email());
+            Customer sameEmail = email == null ? null : byEmail.get(email);
+            if (sameEmail != null) {
+                matched(in, sameEmail.customerId(), ids, entries, results);
+            } else if (email != null && creatingByEmail.containsKey(email)) {
+                sameAsEarlier.put(in, creatingByEmail.get(email));
+            } else {
+                if (email != null) creatingByEmail.put(email, in);
+                toCreate.add(in);
+                drafts.add(freshDrafts.get(i));
+            }
+        }
         List<Customer> created;
         try {
             created = customers.createAll(tx, drafts);
@@ -161,6 +233,7 @@ public final class HistoryImport {
                 return "/records/" + toCreate.get(n).index() + "/customer" + (parts.length > 3 ? "/" + parts[3] : "");
             });
         }
+        customers.suggestDuplicatesAll(tx, created);
         for (int n = 0; n < created.size(); n++) {
             Indexed in = toCreate.get(n);
             String id = created.get(n).customerId();
@@ -168,8 +241,16 @@ public final class HistoryImport {
             entries.add(new ImportedRecordStore.Entry("customer", in.externalId(), id, sha256(in.body())));
             results[in.index()] = new Result(in.index(), "customer", in.externalId(), id, "created");
         }
+        sameAsEarlier.forEach((in, first) -> matched(in, ids.get(first.externalId()), ids, entries, results));
         record(tx, entries);
         return ids;
+    }
+
+    private static void matched(Indexed in, String customerId, Map<String, String> ids, List<ImportedRecordStore.Entry> entries,
+                                Result[] results) {
+        ids.put(in.externalId(), customerId);
+        entries.add(new ImportedRecordStore.Entry("customer", in.externalId(), customerId, sha256(in.body())));
+        results[in.index()] = new Result(in.index(), "customer", in.externalId(), customerId, "matched");
     }
 
     // ------------------------------------------------------------------ sales
@@ -275,6 +356,117 @@ public final class HistoryImport {
         return saleStore.findByExternalId(tx, ext).map(s -> s.sale().saleId())
                 .orElseThrow(() -> new Problem(ErrorType.NOT_FOUND, "No sale has external_id '" + ext + "'. Import the sale"
                         + " first, in this batch or an earlier one.", List.of(new Problem.Detail(at + "/sale_external_id", "not found"))));
+    }
+
+    // ------------------------------------------------------------------ kinds with a single-record operation
+
+    /**
+     * Imports each record through its kind's operation, as if sent alone with its references resolved to our
+     * ids; answers the id of every external id of the batch. Replays and conflicts are found before anything
+     * is written, and so are references to external ids never imported, all reported at once.
+     */
+    private Map<String, String> importThrough(Tx tx, LedgerKind kind, List<Indexed> records,
+                                              Map<String, Map<String, String>> imported, Result[] results) {
+        Map<String, String> ids = new HashMap<>();
+        if (records.isEmpty()) return ids;
+        String name = kind.name();
+        Map<String, ImportedRecordStore.Entry> known = ledger.find(tx, name, records.stream().map(Indexed::externalId).toList());
+        List<Problem.Detail> conflicts = new ArrayList<>();
+        List<Indexed> fresh = new ArrayList<>();
+        for (Indexed in : records) {
+            ImportedRecordStore.Entry earlier = known.get(in.externalId());
+            if (earlier == null) {
+                fresh.add(in);
+            } else if (!Arrays.equals(earlier.requestSha256(), sha256(in.body()))) {
+                conflicts.add(differs(in, name, earlier.itemId()));
+            } else {
+                ids.put(in.externalId(), earlier.itemId());
+                results[in.index()] = new Result(in.index(), name, in.externalId(), earlier.itemId(), "unchanged");
+            }
+        }
+        if (!conflicts.isEmpty()) throw conflict(conflicts);
+        List<ObjectNode> inputs = resolve(tx, kind, fresh, imported);
+        List<ImportedRecordStore.Entry> entries = new ArrayList<>();
+        for (int n = 0; n < fresh.size(); n++) {
+            Indexed in = fresh.get(n);
+            String at = "/records/" + in.index() + "/" + name;
+            String id;
+            try {
+                id = create(tx, kind, inputs.get(n), in.index());
+            } catch (Problem p) {
+                throw repointed(p, path -> at + kind.references().stream()
+                        .filter(r -> path.equals("/" + r.idField()) && in.body().has(r.externalIdField()))
+                        .map(r -> "/" + r.externalIdField()).findFirst().orElse(path));
+            }
+            ids.put(in.externalId(), id);
+            entries.add(new ImportedRecordStore.Entry(name, in.externalId(), id, sha256(in.body())));
+            results[in.index()] = new Result(in.index(), name, in.externalId(), id, "created");
+        }
+        record(tx, entries);
+        return ids;
+    }
+
+    /**
+     * Each record as its operation's input: without external_id, each reference by external id replaced by
+     * our id (of a record imported in this batch, else looked up: sales by their own external id, other
+     * kinds in the ledger, one statement per kind).
+     */
+    private List<ObjectNode> resolve(Tx tx, LedgerKind kind, List<Indexed> records, Map<String, Map<String, String>> imported) {
+        List<Problem.Detail> shape = new ArrayList<>();
+        Map<String, Map<String, String>> known = new HashMap<>();
+        for (Reference r : kind.references()) {
+            Map<String, String> ids = new HashMap<>(imported.getOrDefault(r.kind(), Map.of()));
+            List<String> elsewhere = records.stream().map(in -> in.body().path(r.externalIdField()).asText(null))
+                    .filter(ext -> ext != null && !ids.containsKey(ext)).distinct().toList();
+            if (r.kind().equals("sale")) {
+                for (String ext : elsewhere) saleStore.findByExternalId(tx, ext).ifPresent(s -> ids.put(ext, s.sale().saleId()));
+            } else {
+                ledger.find(tx, r.kind(), elsewhere).forEach((ext, entry) -> ids.put(ext, entry.itemId()));
+            }
+            known.put(r.externalIdField(), ids);
+        }
+        List<Problem.Detail> missing = new ArrayList<>();
+        List<ObjectNode> inputs = new ArrayList<>();
+        for (Indexed in : records) {
+            String at = "/records/" + in.index() + "/" + kind.name() + "/";
+            ObjectNode input = without(in.body(), "external_id");
+            for (Reference r : kind.references()) {
+                boolean byId = in.body().has(r.idField());
+                String ext = in.body().path(r.externalIdField()).asText(null);
+                if (byId && ext != null) {
+                    shape.add(new Problem.Detail(at + r.externalIdField(), "send one of " + r.externalIdField() + " or "
+                            + r.idField() + ", not both"));
+                } else if (!byId && ext == null && r.required()) {
+                    shape.add(new Problem.Detail(at + r.externalIdField(), "required: the " + r.kind() + ", by "
+                            + r.externalIdField() + " (imported in this batch or before) or by " + r.idField()));
+                } else if (ext != null) {
+                    input.remove(r.externalIdField());
+                    String id = known.get(r.externalIdField()).get(ext);
+                    if (id == null) {
+                        missing.add(new Problem.Detail(at + r.externalIdField(), "no " + r.kind() + " was imported with"
+                                + " external_id '" + ext + "'; import it first, in this batch or an earlier one"));
+                    } else {
+                        input.put(r.idField(), id);
+                    }
+                }
+            }
+            inputs.add(input);
+        }
+        if (!shape.isEmpty()) throw Problem.validation(shape);
+        if (!missing.isEmpty()) {
+            throw new Problem(ErrorType.NOT_FOUND, "A " + kind.name() + " refers to a record that was never imported;"
+                    + " nothing was imported.", missing);
+        }
+        return inputs;
+    }
+
+    /** Calls the kind's operation as the single-record call would; answers the new record's id. */
+    @SuppressWarnings("unchecked")
+    private static String create(Tx tx, LedgerKind kind, ObjectNode input, int index) {
+        Operation<Object> operation = (Operation<Object>) kind.operation();
+        Object parsed = convert(input, (Class<Object>) operation.spec().inputType(), index, kind.name());
+        Outcome outcome = operation.handle(tx, parsed);
+        return Json.MAPPER.valueToTree(outcome.fields()).path(kind.name() + "_id").asText();
     }
 
     // ------------------------------------------------------------------ pieces

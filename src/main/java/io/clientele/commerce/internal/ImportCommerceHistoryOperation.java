@@ -27,23 +27,33 @@ public final class ImportCommerceHistoryOperation implements Operation<ImportCom
     record Imported(int created, int unchanged, int matched, List<HistoryImport.Result> records) {}
 
     private final HistoryImport history;
-    private final OperationSpec<Input> spec = OperationSpec.named("ImportCommerceHistory")
+    private final OperationSpec<Input> spec;
+
+    public ImportCommerceHistoryOperation(HistoryImport history) {
+        this.history = history;
+        this.spec = OperationSpec.named("ImportCommerceHistory")
             .loggedAs("commerce_history", "import")
             .writes()
             .description("""
                     Load history from another shop system: up to %d records in one call, each holding exactly one of
                     customer (CreateCustomer's fields), sale (CreateSale's fields; name the customer by
-                    customer_external_id, customer_id or customer) or refund (of a sale named by sale_external_id or
-                    sale_id). Every record carries your external_id. Customers are applied first, then sales, then
-                    refunds, each in the order sent, so a record may refer to one earlier in the batch. A customer whose
-                    email a live customer has is matched to it, not created. All or nothing: any problem rejects the
-                    whole batch, pointing at the record (/records/3/sale/...). Sending a batch again writes nothing:
-                    each record answers unchanged; a different record under an external_id already imported is a
-                    conflict. Lifetime values, events and the audit trail follow as for the single-record operations."""
+                    customer_external_id, customer_id or customer), refund (of a sale named by sale_external_id or
+                    sale_id), subscription (CreateSubscription's; a trial is one in status trial), subscription_renewal
+                    (CreateSubscriptionRenewal's), shipping (CreateShipping's), chargeback (CreateChargeback's),
+                    paypal_dispute (CreatePaypalDispute's) or fraud_detection (CreateFraudDetection's). Every record
+                    carries your external_id, and may name an earlier record by our id (sale_id) or by the external id
+                    you imported it with (sale_external_id, customer_external_id, subscription_external_id). Kinds are
+                    applied in that order, each in the order sent, so a record may refer to one of an earlier kind in
+                    the batch. A customer whose email a live customer (or an earlier customer of the batch) has is
+                    matched to it, not created; weaker matches are created and recorded as suggested duplicates. All or
+                    nothing: any problem rejects the whole batch, pointing at the record (/records/3/sale/...). Sending
+                    a batch again writes nothing: each record answers unchanged; a different record under an
+                    external_id already imported is a conflict. Lifetime values, events and the audit trail follow as
+                    for the single-record operations."""
                     .formatted(HistoryImport.MAX_RECORDS))
             .schemas(Input.class,
                     object("ImportCommerceHistory input.")
-                            .required("records", array(record(), HistoryImport.MAX_RECORDS,
+                            .required("records", array(record(history), HistoryImport.MAX_RECORDS,
                                     "1 to " + HistoryImport.MAX_RECORDS + " records.").put("minItems", 1))
                             .build(),
                     object("ImportCommerceHistory output.")
@@ -63,16 +73,13 @@ public final class ImportCommerceHistoryOperation implements Operation<ImportCom
                                             + " from its contact details, that customer; otherwise null.")))
                                     .build(), HistoryImport.MAX_RECORDS, "One per record, in the order sent."))
                             .build());
-
-    public ImportCommerceHistoryOperation(HistoryImport history) {
-        this.history = history;
     }
 
     private static ObjectNode externalId() {
         return nonEmptyString(SaleSchemas.EXTERNAL_ID_LENGTH, "Your id of the record, unique per kind; makes resending safe.");
     }
 
-    private static ObjectNode record() {
+    private static ObjectNode record(HistoryImport history) {
         ObjectNode customer = CustomerDraft.jsonSchema("A customer, as CreateCustomer takes it, with your external_id.");
         ((ObjectNode) customer.path("properties")).set("external_id", externalId());
         required(customer).add("external_id");
@@ -93,13 +100,35 @@ public final class ImportCommerceHistoryOperation implements Operation<ImportCom
                 .property("transaction", SaleSchemas.gatewayResponse("The gateway's answer to the refund; records a sale transaction."))
                 .build();
 
-        return object("One record: exactly one of customer, sale or refund.")
+        Schemas.ObjectBuilder record = object("One record: exactly one of " + String.join(", ", HistoryImport.KINDS) + ".")
                 .property("customer", customer)
                 .property("sale", sale)
-                .property("refund", refund)
-                .build()
+                .property("refund", refund);
+        for (HistoryImport.LedgerKind kind : history.ledgerKinds()) record.property(kind.name(), ledgerKind(kind));
+        return record.build()
                 .put("minProperties", 1)
                 .put("maxProperties", 1);
+    }
+
+    /**
+     * The kind's single-record input with external_id, where each reference may also be made by the
+     * external id of a record imported before (so our id is no longer required).
+     */
+    private static ObjectNode ledgerKind(HistoryImport.LedgerKind kind) {
+        OperationSpec<?> single = kind.operation().spec();
+        ObjectNode schema = single.inputSchema().deepCopy();
+        schema.put("description", "As " + single.name() + " takes it, with your external_id.");
+        ObjectNode properties = (ObjectNode) schema.path("properties");
+        properties.set("external_id", externalId());
+        ArrayNode required = required(schema);
+        for (HistoryImport.Reference r : kind.references()) {
+            for (int i = required.size() - 1; i >= 0; i--) if (required.get(i).asText().equals(r.idField())) required.remove(i);
+            properties.set(r.externalIdField(), nonEmptyString(SaleSchemas.EXTERNAL_ID_LENGTH, "The external_id of the "
+                    + r.kind() + ", imported in this batch or before; or send " + r.idField()
+                    + (r.required() ? "." : ", or neither.")));
+        }
+        required.add("external_id");
+        return schema;
     }
 
     private static ArrayNode required(ObjectNode schema) {

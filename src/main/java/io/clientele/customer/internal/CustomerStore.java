@@ -92,6 +92,35 @@ public final class CustomerStore {
                 .findOne();
     }
 
+    /** The newest live customer of each normalised email that has one, by email; one statement. */
+    public Map<String, Customer> findByEmails(Tx tx, List<String> emailsNormalized) {
+        Map<String, Customer> found = new java.util.HashMap<>();
+        tx.handle().createQuery("SELECT DISTINCT ON (email_normalized) email_normalized AS key, " + COLUMNS
+                        + " FROM customer WHERE tenant_id = :tenant AND email_normalized = ANY(:emails) AND deleted_at IS NULL"
+                        + " ORDER BY email_normalized, created_at DESC, id DESC")
+                .bind("tenant", tx.tenant().value())
+                .bindArray("emails", String.class, emailsNormalized)
+                .map((rs, ctx) -> Map.entry(rs.getString("key"), read(rs)))
+                .forEach(e -> found.put(e.getKey(), e.getValue()));
+        return found;
+    }
+
+    /**
+     * {@link #lockEmail} for many emails in one statement, in the order of the lock keys, so two callers
+     * locking overlapping sets cannot deadlock.
+     */
+    public void lockEmails(Tx tx, List<String> emailsNormalized) {
+        tx.handle().createQuery("""
+                        SELECT count(*) FROM (
+                            SELECT pg_advisory_xact_lock(k) FROM (
+                                SELECT DISTINCT hashtext('customer_email:' || :tenant || ':' || e) AS k FROM unnest(:emails) AS e) keys
+                            ORDER BY k) locked""")
+                .bind("tenant", tx.tenant().value())
+                .bindArray("emails", String.class, emailsNormalized)
+                .mapTo(Long.class)
+                .one();
+    }
+
     /** A transaction-scoped advisory lock on the tenant's normalised email (hashed: collisions only serialise more). */
     public void lockEmail(Tx tx, String emailNormalized) {
         tx.handle().createQuery("SELECT pg_advisory_xact_lock(hashtext(:key))::text")

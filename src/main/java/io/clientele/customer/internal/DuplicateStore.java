@@ -55,6 +55,56 @@ public final class DuplicateStore {
                 .list();
     }
 
+    /** One person's keys as {@link #candidates} takes them (empty strings turn a key off), and the customer left out. */
+    public record Probe(String email, String phoneE164, String name, String line1, String zip, String excludeId) {}
+
+    /**
+     * {@link #candidates} for many people in one statement (a batch import's new customers): element i
+     * answers probe i, each at most {@code limit}, strongest keys first. Each probe's sounds are computed
+     * once, not once per customer row compared.
+     */
+    public List<List<Candidate>> candidatesAll(Tx tx, List<Probe> probes, int limit) {
+        List<List<Candidate>> found = new java.util.ArrayList<>();
+        probes.forEach(p -> found.add(new java.util.ArrayList<>()));
+        if (probes.isEmpty()) return found;
+        tx.handle().createQuery("""
+                        WITH p AS MATERIALIZED (
+                            SELECT u.*, search_sounds(p_name) AS p_sounds
+                            FROM unnest(:emails, :phones, :names, :line1s, :zips, :excludes)
+                                WITH ORDINALITY AS u(p_email, p_phone, p_name, p_line1, p_zip, p_exclude, n))
+                        SELECT p.n, c.* FROM p
+                        CROSS JOIN LATERAL (
+                            SELECT\s""" + CustomerStore.COLUMNS + """
+                                , (p.p_email <> '' AND email_normalized = p.p_email) AS email_match,
+                                  (p.p_phone <> '' AND phone_e164 = p.p_phone) AS phone_match,
+                                  CASE WHEN p.p_name = '' THEN 0 ELSE similarity(search_normalize(first_name, last_name), p.p_name) END AS name_similarity,
+                                  ((p.p_zip <> '' AND search_normalize(zip) = p.p_zip)
+                                      OR (p.p_line1 <> '' AND search_normalize(address_line1) = p.p_line1)) AS address_match
+                            FROM customer
+                            WHERE tenant_id = :tenant AND deleted_at IS NULL AND id <> p.p_exclude
+                              AND ((p.p_email <> '' AND email_normalized = p.p_email)
+                                   OR (p.p_phone <> '' AND phone_e164 = p.p_phone)
+                                   OR (p.p_name <> '' AND search_sounds @> p.p_sounds
+                                       AND similarity(search_normalize(first_name, last_name), p.p_name) >= :nameMatch))
+                            ORDER BY email_match DESC, phone_match DESC, name_similarity DESC, id
+                            LIMIT :limit) c
+                        ORDER BY p.n, c.email_match DESC, c.phone_match DESC, c.name_similarity DESC, c.id""")
+                .bind("tenant", tx.tenant().value())
+                .bindArray("emails", String.class, probes.stream().map(Probe::email).toList())
+                .bindArray("phones", String.class, probes.stream().map(Probe::phoneE164).toList())
+                .bindArray("names", String.class, probes.stream().map(Probe::name).toList())
+                .bindArray("line1s", String.class, probes.stream().map(Probe::line1).toList())
+                .bindArray("zips", String.class, probes.stream().map(Probe::zip).toList())
+                .bindArray("excludes", String.class, probes.stream().map(p -> p.excludeId() == null ? "" : p.excludeId()).toList())
+                .bind("nameMatch", NAME_MATCH)
+                .bind("limit", limit)
+                .map((rs, ctx) -> java.util.Map.entry(rs.getInt("n") - 1, new Candidate(CustomerStore.read(rs),
+                        rs.getBoolean("email_match"), rs.getBoolean("phone_match"), rs.getDouble("name_similarity"),
+                        rs.getBoolean("address_match"))))
+                .forEach(e -> found.get(e.getKey()).add(e.getValue()));
+        return found;
+    }
+
     /** The text as matching compares it: lower case, no accents, single spaces. */
     public String normalize(Tx tx, String text) {
         if (text == null || text.isBlank()) return "";
@@ -88,6 +138,35 @@ public final class DuplicateStore {
                 .map((rs, ctx) -> new Normalized(rs.getString("name"), rs.getString("line1"), rs.getString("zip"),
                         Set.of((String[]) rs.getArray("blocked").getArray())))
                 .one();
+    }
+
+    /** A person's keys to normalise and check, as {@link #normalizeAndCheck} takes them. */
+    public record Person(String email, String phone, String name, String line1, String zip) {}
+
+    /** {@link #normalizeAndCheck} for many people in one statement; element i answers person i. */
+    public List<Normalized> normalizeAndCheckAll(Tx tx, List<Person> people) {
+        if (people.isEmpty()) return List.of();
+        return tx.handle().createQuery("""
+                        WITH n AS (SELECT i, p_email, p_phone,
+                                          coalesce(search_normalize(p_name), '') AS name,
+                                          coalesce(search_normalize(p_line1), '') AS line1,
+                                          coalesce(search_normalize(p_zip), '') AS zip
+                                   FROM unnest(:emails, :phones, :names, :line1s, :zips)
+                                       WITH ORDINALITY AS p(p_email, p_phone, p_name, p_line1, p_zip, i))
+                        SELECT n.name, n.line1, n.zip,
+                               ARRAY(SELECT kind FROM match_blocklist WHERE tenant_id = :tenant
+                                     AND ((kind = 'email' AND value = n.p_email) OR (kind = 'phone' AND value = n.p_phone)
+                                          OR (kind = 'name' AND value = n.name))) AS blocked
+                        FROM n ORDER BY n.i""")
+                .bind("tenant", tx.tenant().value())
+                .bindArray("emails", String.class, people.stream().map(Person::email).toList())
+                .bindArray("phones", String.class, people.stream().map(Person::phone).toList())
+                .bindArray("names", String.class, people.stream().map(p -> squeezed(p.name())).toList())
+                .bindArray("line1s", String.class, people.stream().map(p -> squeezed(p.line1())).toList())
+                .bindArray("zips", String.class, people.stream().map(p -> squeezed(p.zip())).toList())
+                .map((rs, ctx) -> new Normalized(rs.getString("name"), rs.getString("line1"), rs.getString("zip"),
+                        Set.of((String[]) rs.getArray("blocked").getArray())))
+                .list();
     }
 
     private static String squeezed(String text) {
@@ -124,6 +203,20 @@ public final class DuplicateStore {
                 .bind("tenant", tx.tenant().value()).bind("customer", customerId).bind("of", duplicateOf)
                 .bind("confidence", confidence).bind("keys", keys.toArray(String[]::new)).bind("now", tx.now())
                 .execute();
+    }
+
+    /** {@link #suggest} for many pairs in one batch. */
+    public void suggestAll(Tx tx, List<Suggestion> suggestions) {
+        if (suggestions.isEmpty()) return;
+        org.jdbi.v3.core.statement.PreparedBatch batch = tx.handle().prepareBatch("""
+                INSERT INTO suggested_duplicate (tenant_id, customer_id, duplicate_of, confidence, matched_keys, created_at)
+                VALUES (:tenant, :customer, :of, :confidence, :keys, :now) ON CONFLICT DO NOTHING""");
+        for (Suggestion s : suggestions) {
+            batch.bind("tenant", tx.tenant().value()).bind("customer", s.customerId()).bind("of", s.duplicateOf())
+                    .bind("confidence", s.confidence()).bind("keys", s.matchedKeys().toArray(String[]::new)).bind("now", tx.now())
+                    .add();
+        }
+        batch.execute();
     }
 
     /**
