@@ -189,9 +189,13 @@ public final class Groups {
     /** A customer in a preview's samples. */
     public record Sampled(String customerId, String name, String email) {}
 
-    /** What PreviewCustomerGroup answers; the adding/removing figures only for an existing group. */
+    /**
+     * What PreviewCustomerGroup answers; the adding/removing figures only for an existing group. The warnings go
+     * in the envelope's {@code warnings}, not among the fields.
+     */
     public record Previewed(long qualifyingCount, List<Sampled> qualifyingSample, Long addingCount, List<Sampled> addingSample,
-                            Long removingCount, List<Sampled> removingSample, List<Warning> warnings) {}
+                            Long removingCount, List<Sampled> removingSample,
+                            @com.fasterxml.jackson.annotation.JsonIgnore List<Warning> warnings) {}
 
     /**
      * Evaluates a definition against the tenant's customers now, writing and announcing nothing: the group's

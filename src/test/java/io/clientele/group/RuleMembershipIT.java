@@ -227,6 +227,18 @@ class RuleMembershipIT {
     }
 
     @Test
+    void aPreviewAnswersTheDefinitionsWarningsOnceInTheEnvelope() {
+        ObjectNode everyone = Json.object().put("qualifier_method", "specific_values");
+        everyone.putObject("qualifiers").putObject("specific_values");
+
+        Api.Response preview = shop.ok("PreviewCustomerGroup", everyone);
+
+        assertThat(preview.body().path("warnings")).hasSize(1);
+        assertThat(preview.body().at("/warnings/0/message").asText()).contains("every customer");
+        assertThat(preview.body().path("qualifying_count").asLong()).isZero();
+    }
+
+    @Test
     void previewingAManualDefinitionIsRefusedWithTheReason() {
         Api.Response r = shop.call("PreviewCustomerGroup", Json.object().put("qualifier_method", "none"));
 

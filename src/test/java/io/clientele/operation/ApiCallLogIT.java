@@ -133,6 +133,11 @@ class ApiCallLogIT {
         calls.put("GetCustomerGroupMembers", acme.ok("GetCustomerGroupMembers", groupId));
         calls.put("RemoveCustomerFromGroup", acme.ok("RemoveCustomerFromGroup", groupId.deepCopy().put("customer_id", jane)));
         calls.put("DeleteCustomerGroup", acme.ok("DeleteCustomerGroup", groupId));
+        ObjectNode definition = Json.object().put("qualifier_method", "specific_values");
+        definition.putObject("qualifiers").putObject("specific_values").putObject("values").putObject("num_sale")
+                .put("enabled", true).put("min", 0).put("max", 0);
+        calls.put("PreviewCustomerGroup", acme.ok("PreviewCustomerGroup", definition));
+        calls.put("EvaluateCustomerGroups", acme.ok("EvaluateCustomerGroups", Json.object()));
 
         assertThat(calls.keySet()).containsExactlyInAnyOrderElementsOf(published.keySet());
         assertThat(rows.apiCalls()).hasSize(calls.size());
