@@ -28,7 +28,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * Customer groups at scale (issue 5): on the {@code bench commerce} data set (loaded, or reused from --data-dir),
  * times single CreateSale writes with no rule-based group, creates 20 groups of mixed methods and enables them
  * (each evaluated in full as it is enabled), times a full sweep of all of them, and times the same writes again,
- * now re-evaluating every enabled group in their transactions. Everything goes through the operations over
+ * now re-evaluating every enabled group in their transactions, and once more with the groups disabled (the
+ * baseline, as warm as the pass with groups). Everything goes through the operations over
  * loopback HTTP except the sweep, which is the scheduler's own entry point.
  */
 @Command(name = "groups", mixinStandardHelpOptions = true, sortOptions = false,
@@ -74,8 +75,9 @@ public final class GroupsBench implements Callable<Integer> {
     /** One group as created and enabled: how long enabling (its full evaluation) took and how many joined. */
     record Enabled(String name, String method, double seconds, long members) {}
 
+    /** @param disabled the writes again after the groups were disabled: the baseline the pass {@code after} is compared with */
     record Results(String tenantId, String dataNote, BenchHarness.Pass before, List<Enabled> enabled, double sweepSeconds,
-                   int sweepChanges, BenchHarness.Pass after, List<String> errorSamples) {}
+                   int sweepChanges, BenchHarness.Pass after, BenchHarness.Pass disabled, List<String> errorSamples) {}
 
     @Override
     public Integer call() throws Exception {
@@ -103,6 +105,9 @@ public final class GroupsBench implements Callable<Integer> {
         HttpOperationClient client = new HttpOperationClient(BenchHarness.HOST, app.port(), data.tenant().apiKey());
         deleteEarlierGroups(client);
         String padding = pad(harness, client, data.tenant().tenantId(), errors);
+        // The audit rows of a large load are sealed in the background; sealed now, so the timed passes do not share
+        // the cores with it (the first pass would pay for it and the second not).
+        app.sealer().seal(new TenantId(data.tenant().tenantId()));
 
         List<byte[]> before = commerce.saleBodies(client, data.customerIds(), new Random(seed ^ 0x5DEECE66DL), sales + sales / 10);
         BenchHarness.Pass withoutGroups = timedSales(harness, client, errors, before, "without groups");
@@ -130,8 +135,16 @@ public final class GroupsBench implements Callable<Integer> {
 
         List<byte[]> after = commerce.saleBodies(client, data.customerIds(), new Random(seed ^ 0x2545F4914F6CDD1DL), sales + sales / 10);
         BenchHarness.Pass withGroups = timedSales(harness, client, errors, after, "with 20 groups");
+
+        // The same writes once more with the groups disabled: the JVM is as warm as for the pass with groups, which
+        // the first pass was not, so the difference of these two is what the groups add.
+        for (String groupId : groups.values()) {
+            call(client, "EditCustomerGroup", Json.object().put("customer_group_id", groupId).put("enabled", false));
+        }
+        List<byte[]> again = commerce.saleBodies(client, data.customerIds(), new Random(seed ^ 0x9E3779B97F4A7C15L), sales + sales / 10);
+        BenchHarness.Pass disabled = timedSales(harness, client, errors, again, "groups disabled");
         return new Results(data.tenant().tenantId(), data.note() + "; " + padding, withoutGroups, enabled, sweepSeconds, changes, withGroups,
-                List.copyOf(errors));
+                disabled, List.copyOf(errors));
     }
 
     /**
@@ -306,20 +319,20 @@ public final class GroupsBench implements Callable<Integer> {
             out.printf(Locale.ROOT, "    %-28s %-16s %8.2f s %,12d members%n", e.name(), e.method(), e.seconds(), e.members());
         }
         out.println();
-        BenchHarness.printPasses(out, "items", r.before(), r.after());
+        BenchHarness.printPasses(out, "items", r.before(), r.after(), r.disabled());
         out.println();
-        BenchHarness.printCpu(out, "call", r.before(), r.after());
+        BenchHarness.printCpu(out, "call", r.before(), r.after(), r.disabled());
         out.println();
-        Histogram b = r.before().latency();
+        Histogram b = r.disabled().latency();
         Histogram a = r.after().latency();
         double addedMean = (a.getMean() - b.getMean()) / 1e6;
         double addedP50 = BenchHarness.ms(a.getValueAtPercentile(50) - b.getValueAtPercentile(50));
-        double addedCpu = cpuMillisPerCall(r.after()) - cpuMillisPerCall(r.before());
+        double addedCpu = cpuMillisPerCall(r.after()) - cpuMillisPerCall(r.disabled());
         out.println("  targets (issue 5, 2 cores)");
         out.printf(Locale.ROOT, "    full sweep <= 30 s                  %.2f s for %d groups (%,d memberships changed): %s%n",
                 r.sweepSeconds(), r.enabled().size(), r.sweepChanges(), r.sweepSeconds() <= 30 ? "met" : "NOT met");
-        out.printf(Locale.ROOT, "    <= 1 ms added per write             %.2f ms mean, %.2f ms p50 (CreateSale with 20 groups minus without;"
-                + " CPU %.2f ms per call): %s%n", addedMean, addedP50, addedCpu, addedMean <= 1 ? "met" : "NOT met");
+        out.printf(Locale.ROOT, "    <= 1 ms added per write             %.2f ms mean, %.2f ms p50 (CreateSale with 20 groups minus with them"
+                + " disabled, both after warm-up; CPU %.2f ms per call): %s%n", addedMean, addedP50, addedCpu, addedMean <= 1 ? "met" : "NOT met");
         if (!r.errorSamples().isEmpty()) {
             out.println();
             out.println("  first errors:");

@@ -43,6 +43,7 @@ class GroupsBenchIT {
         assertThat(results.sweepChanges()).as("every group was evaluated in full when enabled").isZero();
         assertThat(results.before().latency().getTotalCount()).isEqualTo(20);
         assertThat(results.after().latency().getTotalCount()).isEqualTo(20);
+        assertThat(results.disabled().latency().getTotalCount()).isEqualTo(20);
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("Clientele bench: groups", "full sweep <= 30 s",
                 "<= 1 ms added per write", "CreateSale with 20 groups", "VIP not refunded");
     }
