@@ -126,6 +126,20 @@ class SearchCustomersIT {
     }
 
     @Test
+    void aFilterAppliesBeforeTheCandidateLimitSoANarrowGroupFindsItsMemberAmongManyNamesakes() {
+        ObjectNode batch = io.clientele.platform.Json.object();
+        var list = batch.putArray("customers");
+        for (int i = 0; i < 150; i++) list.add(aCustomer().named("Johnny", "Namesake").build());
+        List<String> namesakes = io.clientele.testing.Nodes.texts(acme.ok("CreateCustomers", batch).body().path("customer_ids"));
+        String member = namesakes.get(149);
+        String group = acme.ok("CreateCustomerGroup", io.clientele.platform.Json.object().put("name", "Picked").put("qualifier_method", "none"))
+                .text("customer_group_id");
+        acme.ok("AddCustomerToGroup", io.clientele.platform.Json.object().put("customer_group_id", group).put("customer_id", member));
+
+        assertThat(ids(search(term("Johnny Namesake").put("customer_group_id", group)))).containsExactly(member);
+    }
+
+    @Test
     void aGroupNarrowsTheResultsToItsMembers() {
         String blockedJohn = acme.createCustomer(aCustomer().named("John", "Smith").withStatus("blocked"));
         String vip = acme.ok("CreateCustomerGroup", io.clientele.platform.Json.object().put("name", "VIP").put("qualifier_method", "none"))

@@ -49,9 +49,15 @@ public final class SearchStore {
                 .bind("threshold", Double.toString(CANDIDATE))
                 .mapTo(String.class)
                 .one();
-        String filters = (q.status() == null ? "" : " AND c.status = :status")
-                + (q.lifecycleStage() == null ? "" : " AND c.lifecycle_stage = :stage")
-                + (q.membersOfGroup() == null ? "" : " AND c.id IN (" + q.membersOfGroup() + ")");
+        // The filters apply inside every way of finding candidates, before its LIMIT: applied only to the
+        // candidates found, a narrow filter (one group, blocked customers) would miss those ranked below the limit.
+        String branchFilters = (q.status() == null ? "" : " AND status = :status")
+                + (q.lifecycleStage() == null ? "" : " AND lifecycle_stage = :stage")
+                + (q.membersOfGroup() == null ? "" : " AND id IN (" + q.membersOfGroup() + ")");
+        String filters = branchFilters.replace(" AND status", " AND c.status").replace(" AND lifecycle_stage", " AND c.lifecycle_stage")
+                .replace(" AND id IN", " AND c.id IN");
+        String customerFilters = branchFilters.isEmpty() ? ""
+                : " AND item_id IN (SELECT id FROM customer WHERE tenant_id = :tenant AND deleted_at IS NULL" + branchFilters + ")";
         String sql = """
                 WITH q AS MATERIALIZED (
                     SELECT CASE WHEN :email IS NULL THEN search_sounds(:text) ELSE '{}' END AS sounds,
@@ -59,27 +65,27 @@ public final class SearchStore {
                                    AND email_normalized = :email) AS exact),
                 candidate AS (
                     (SELECT id FROM customer
-                     WHERE tenant_id = :tenant AND deleted_at IS NULL AND :text <% search_text
+                     WHERE tenant_id = :tenant AND deleted_at IS NULL/*filters*/ AND :text <% search_text
                        AND NOT (SELECT exact FROM q) AND :digits = ''
                      ORDER BY :text <<-> search_text LIMIT :perBranch)
                     UNION
                     SELECT id FROM customer
-                    WHERE tenant_id = :tenant AND deleted_at IS NULL AND internal_id = :raw
+                    WHERE tenant_id = :tenant AND deleted_at IS NULL/*filters*/ AND internal_id = :raw
                     UNION
                     (SELECT id FROM customer
-                     WHERE tenant_id = :tenant AND deleted_at IS NULL AND :digits <> '' AND search_phone LIKE '%' || :digits
+                     WHERE tenant_id = :tenant AND deleted_at IS NULL/*filters*/ AND :digits <> '' AND search_phone LIKE '%' || :digits
                      LIMIT :perBranch)
                     UNION
                     (SELECT id FROM customer
-                     WHERE tenant_id = :tenant AND deleted_at IS NULL AND search_sounds @> (SELECT sounds FROM q)
+                     WHERE tenant_id = :tenant AND deleted_at IS NULL/*filters*/ AND search_sounds @> (SELECT sounds FROM q)
                        AND cardinality((SELECT sounds FROM q)) > 0
                      LIMIT :perBranch)
                     UNION
                     SELECT id FROM customer
-                    WHERE tenant_id = :tenant AND deleted_at IS NULL AND email_normalized = :email
+                    WHERE tenant_id = :tenant AND deleted_at IS NULL/*filters*/ AND email_normalized = :email
                     UNION
                     (SELECT item_id FROM metadata
-                     WHERE tenant_id = :tenant AND item_type = 'customer' AND :text <% search_normalize(value)
+                     WHERE tenant_id = :tenant AND item_type = 'customer'/*customer filters*/ AND :text <% search_normalize(value)
                      ORDER BY :text <<-> search_normalize(value) LIMIT :perBranch)
                 ), scored AS (
                     SELECT c.*, m.name AS metadata_name, m.value AS metadata_value,
@@ -111,6 +117,7 @@ public final class SearchStore {
                 ORDER BY greatest(s_name, s_email, s_phone, s_company, s_internal_id, s_address, s_metadata) DESC,
                          (s_name + s_email + s_phone + s_company + s_internal_id + s_address + s_metadata) DESC, id
                 LIMIT :limit OFFSET :offset""";
+        sql = sql.replace("/*filters*/", branchFilters).replace("/*customer filters*/", customerFilters);
         return tx.handle().createQuery(sql)
                 .bind("tenant", tx.tenant().value())
                 .bind("text", q.text())
