@@ -1,17 +1,13 @@
 package io.clientele.cli;
 
-import ch.qos.logback.classic.Level;
 import io.clientele.Clientele;
 import io.clientele.platform.Database;
 import io.clientele.platform.Ids;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Comparator;
 import java.util.concurrent.atomic.AtomicReference;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -28,7 +24,7 @@ final class BenchHost implements AutoCloseable {
     private final boolean external;
     private final boolean keep;
     private final Thread cleanup;
-    private final RequestLogLevel logLevel;
+    private final BenchHarness.RequestLogLevel logLevel;
     private final CpuMeter cpu;
 
     private BenchHost(CommandSpec spec, DatabaseOptions database, int poolSize, boolean keep, boolean requestLog,
@@ -45,7 +41,7 @@ final class BenchHost implements AutoCloseable {
         // Ctrl-C: stop the server and the database, and still delete the temporary data dir.
         this.cleanup = new Thread(() -> stop(running, deleteDir), "bench-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
-        this.logLevel = RequestLogLevel.set(requestLog);
+        this.logLevel = BenchHarness.RequestLogLevel.set(requestLog);
         try {
             running.set(Clientele.start(new Database.Options(dataDir, url, poolSize),
                     new Clientele.Settings(HOST, 0, Ids.random(40), LocalSecret.auditKey(dataDir).value(), 0, false), clock));
@@ -94,31 +90,6 @@ final class BenchHost implements AutoCloseable {
     private static void stop(AtomicReference<Clientele> running, Path deleteDir) {
         Clientele app = running.getAndSet(null);
         if (app != null) app.close();
-        if (deleteDir != null) deleteRecursively(deleteDir);
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not delete the temporary data dir " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Turns the per-call request log (clientele.api) down to WARN for the run, and back afterwards. */
-    record RequestLogLevel(ch.qos.logback.classic.Logger logger, Level previous) implements AutoCloseable {
-        static RequestLogLevel set(boolean keepOn) {
-            if (keepOn || !(LoggerFactory.getLogger("clientele.api") instanceof ch.qos.logback.classic.Logger logger)) {
-                return new RequestLogLevel(null, null);
-            }
-            Level previous = logger.getLevel();
-            logger.setLevel(Level.WARN);
-            return new RequestLogLevel(logger, previous);
-        }
-
-        @Override
-        public void close() {
-            if (logger != null) logger.setLevel(previous);
-        }
+        if (deleteDir != null) BenchHarness.deleteRecursively(deleteDir);
     }
 }

@@ -3,7 +3,6 @@ package io.clientele.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,10 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -43,7 +39,7 @@ final class BenchPasses {
         }
 
         double percentileMs(double percentile) {
-            return ms(latency.getValueAtPercentile(percentile));
+            return BenchHarness.ms(latency.getValueAtPercentile(percentile));
         }
     }
 
@@ -86,11 +82,11 @@ final class BenchPasses {
         long finished;
         CpuMeter.Sample cpuBefore;
         CpuMeter.Sample cpuAfter;
-        try (ProgressBar bar = bar(task, (long) calls * itemsPerCall); ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (ProgressBar bar = BenchHarness.bar(task, (long) calls * itemsPerCall); ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             cpuBefore = cpu.sample();
             started = System.nanoTime();
             for (int c = 0; c < clients; c++) {
-                Histogram histogram = newHistogram();
+                Histogram histogram = BenchHarness.newHistogram();
                 histograms.add(histogram);
                 workers.add(threads.submit(() -> {
                     for (int n = next.getAndIncrement(); n < calls; n = next.getAndIncrement()) {
@@ -123,7 +119,7 @@ final class BenchPasses {
             finished = System.nanoTime();
             cpuAfter = cpu.sample();
         }
-        Histogram all = newHistogram();
+        Histogram all = BenchHarness.newHistogram();
         histograms.forEach(all::add);
         return new Pass(name, clients, Math.max(calls, 0), itemsPerCall, errors.get(), (finished - started) / 1e9,
                 halfway.get() == 0 ? 0 : (finished - halfway.get()) / 1e9, all,
@@ -134,20 +130,7 @@ final class BenchPasses {
         if (errorSamples.size() < 5) errorSamples.add(error.length() > 300 ? error.substring(0, 300) + "…" : error);
     }
 
-    static Histogram newHistogram() {
-        return new Histogram(ChronoUnit.MINUTES.getDuration().toNanos(), 3);
-    }
 
-    static ProgressBar bar(String task, long max) {
-        return new ProgressBarBuilder()
-                .setTaskName(task)
-                .setInitialMax(max)
-                .setStyle(ProgressBarStyle.ASCII)
-                .setConsumer(new ConsoleProgressBarConsumer(System.err))
-                .setUpdateIntervalMillis(500)
-                .showSpeed()
-                .build();
-    }
 
     /** {@code {"customers":[...]}} around the single-customer bodies {@code from} to {@code to} (exclusive). */
     static byte[] batchBody(byte[][] bodies, int from, int to) {
@@ -161,10 +144,6 @@ final class BenchPasses {
         return out.toByteArray();
     }
 
-    /** A labelled line of a summary's header. */
-    static void row(PrintStream out, String label, String value) {
-        out.printf(Locale.ROOT, "  %-14s %s%n", label, value);
-    }
 
     /** The lines every bench summary starts with: date, machine, load, JDK, database. */
     static void header(PrintStream out, String workload, String date, io.clientele.Clientele app, int poolSize,
@@ -172,12 +151,12 @@ final class BenchPasses {
         MachineInfo machine = MachineInfo.current();
         out.println();
         out.println("Clientele bench: " + workload);
-        row(out, "date", date);
-        row(out, "machine", machine.describe());
-        row(out, "load average", String.format(Locale.ROOT, "%.2f before the run, %.2f after (which counts the bench itself);"
+        BenchHarness.row(out, "date", date);
+        BenchHarness.row(out, "machine", machine.describe());
+        BenchHarness.row(out, "load average", String.format(Locale.ROOT, "%.2f before the run, %.2f after (which counts the bench itself);"
                 + " other work on the machine skews the figures", loadBefore, loadAfter));
-        row(out, "jdk", machine.jdk());
-        row(out, "database", app.database().settingsSummary() + ", " + app.database().description()
+        BenchHarness.row(out, "jdk", machine.jdk());
+        BenchHarness.row(out, "database", app.database().settingsSummary() + ", " + app.database().description()
                 + ", app pool " + poolSize);
     }
 
@@ -189,14 +168,8 @@ final class BenchPasses {
         long items = Math.max(1, p.calls() * p.itemsPerCall());
         String busy = jvm < 0 || db < 0 || p.seconds() <= 0 ? "-" : String.format(Locale.ROOT, "%.0f%% of %d",
                 100.0 * (jvm + db) / (p.seconds() * 1e9 * cores), cores);
-        return new String[] {micros(jvm, items), micros(db, items), busy};
+        return new String[] {BenchHarness.micros(jvm, items), BenchHarness.micros(db, items), busy};
     }
 
-    static String micros(long nanos, long calls) {
-        return nanos < 0 ? "-" : String.format(Locale.ROOT, "%,.0f", nanos / 1e3 / calls);
-    }
 
-    static double ms(long nanos) {
-        return nanos / 1e6;
-    }
 }

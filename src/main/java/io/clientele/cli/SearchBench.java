@@ -256,7 +256,7 @@ public final class SearchBench implements Callable<Integer> {
 
     private byte[][] generate(SyntheticCustomers synthetic) {
         byte[][] bodies = new byte[customers][];
-        try (ProgressBar bar = BenchPasses.bar("Generating", customers)) {
+        try (ProgressBar bar = BenchHarness.bar("Generating", customers)) {
             for (int n = 0; n < customers; n++) {
                 bodies[n] = synthetic.next(n);
                 bar.step();
@@ -408,12 +408,12 @@ public final class SearchBench implements Callable<Integer> {
     private void printSummary(PrintStream out, Clientele app, Results r, double loadBefore, double loadAfter) {
         BenchPasses.header(out, WORKLOAD, CLOCK.instant().truncatedTo(ChronoUnit.SECONDS).toString(), app, poolSize,
                 loadBefore, loadAfter);
-        BenchPasses.row(out, "data", String.format(Locale.ROOT, "%,d customers in %d tenant(s) sharing the table, %d%% with metadata, seed %d;"
+        BenchHarness.row(out, "data", String.format(Locale.ROOT, "%,d customers in %d tenant(s) sharing the table, %d%% with metadata, seed %d;"
                 + " searched tenant %s holds %,d", customers, tenants, metadataPercent, seed, r.load().tenantId(), r.load().tenantCustomers()));
-        BenchPasses.row(out, "load", r.load().reused()
+        BenchHarness.row(out, "load", r.load().reused()
                 ? "reused from an earlier run on this data dir (not timed now)"
                 : String.format(Locale.ROOT, "loaded now, then ANALYZE in %.1f s", r.load().analyzeSeconds()));
-        BenchPasses.row(out, "client", "java.net.http.HttpClient, HTTP/1.1 keep-alive, closed loop; timed passes: 1 client, "
+        BenchHarness.row(out, "client", "java.net.http.HttpClient, HTTP/1.1 keep-alive, closed loop; timed passes: 1 client, "
                 + warmup + " untimed calls of each kind first");
         out.println();
         String format = "  %-44s %7s %8s %8s %8s %8s %8s %8s %7s %7s%n";
@@ -451,7 +451,7 @@ public final class SearchBench implements Callable<Integer> {
     private static void line(PrintStream out, String format, BenchPasses.Pass p, String found) {
         out.printf(Locale.ROOT, format, p.name(), p.clients(), String.format(Locale.ROOT, "%,d", p.calls()),
                 String.format(Locale.ROOT, "%,.0f", p.perSecond()), fixed(p.percentileMs(50)), fixed(p.percentileMs(95)),
-                fixed(p.percentileMs(99)), fixed(BenchPasses.ms(p.latency().getMaxValue())), Long.toString(p.errors()), found);
+                fixed(p.percentileMs(99)), fixed(BenchHarness.ms(p.latency().getMaxValue())), Long.toString(p.errors()), found);
     }
 
     private static void target(PrintStream out, BenchPasses.Pass p, double targetMs) {
