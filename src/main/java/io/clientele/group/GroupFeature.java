@@ -13,6 +13,7 @@ import io.clientele.group.internal.EditCustomerGroupOperation;
 import io.clientele.group.internal.GetCustomerGroupMembersOperation;
 import io.clientele.group.internal.GetCustomerGroupOperation;
 import io.clientele.group.internal.GetCustomerGroupsOperation;
+import io.clientele.group.internal.GroupSearchScope;
 import io.clientele.group.internal.GroupSections;
 import io.clientele.group.internal.GroupStore;
 import io.clientele.group.internal.MemberStore;
@@ -40,17 +41,7 @@ public final class GroupFeature {
         this.groups = new Groups(store, members, membership, catalogue, customers, events, audit);
         customers.onMerge(groups::moveMembers);
         GroupSections.register(sections, groups);
-        customerFeature.scopeSearchByGroups(new io.clientele.customer.GroupScope() {
-            @Override
-            public void checkExists(io.clientele.platform.Tx tx, String customerGroupId) {
-                if (groups.find(tx, customerGroupId).isEmpty()) throw io.clientele.platform.Problem.notFound("customer_group", customerGroupId);
-            }
-
-            @Override
-            public String membersSql() {
-                return MemberStore.MEMBERS_OF_GROUP;
-            }
-        });
+        customerFeature.scopeSearchByGroups(new GroupSearchScope(groups));
     }
 
     public Groups groups() {

@@ -51,11 +51,8 @@ public final class SearchStore {
                 .one();
         // The filters apply inside every way of finding candidates, before its LIMIT: applied only to the
         // candidates found, a narrow filter (one group, blocked customers) would miss those ranked below the limit.
-        String branchFilters = (q.status() == null ? "" : " AND status = :status")
-                + (q.lifecycleStage() == null ? "" : " AND lifecycle_stage = :stage")
-                + (q.membersOfGroup() == null ? "" : " AND id IN (" + q.membersOfGroup() + ")");
-        String filters = branchFilters.replace(" AND status", " AND c.status").replace(" AND lifecycle_stage", " AND c.lifecycle_stage")
-                .replace(" AND id IN", " AND c.id IN");
+        String branchFilters = filters(q, "");
+        String filters = filters(q, "c.");
         String customerFilters = branchFilters.isEmpty() ? ""
                 : " AND item_id IN (SELECT id FROM customer WHERE tenant_id = :tenant AND deleted_at IS NULL" + branchFilters + ")";
         String sql = """
@@ -136,6 +133,13 @@ public final class SearchStore {
                     return new Hit(CustomerStore.read(rs), scores, rs.getString("metadata_name"), rs.getString("metadata_value"));
                 })
                 .list();
+    }
+
+    /** The status, stage and group conditions of the query on the customer table, its columns prefixed with {@code alias}. */
+    private static String filters(Query q, String alias) {
+        return (q.status() == null ? "" : " AND " + alias + "status = :status")
+                + (q.lifecycleStage() == null ? "" : " AND " + alias + "lifecycle_stage = :stage")
+                + (q.membersOfGroup() == null ? "" : " AND " + alias + "id IN (" + q.membersOfGroup() + ")");
     }
 
     /** Every customer's metadata for the customers of one page, by customer id. */

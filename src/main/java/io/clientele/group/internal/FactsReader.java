@@ -33,7 +33,7 @@ final class FactsReader {
 
     /** The facts of those of the customers who are live; a deleted or merged customer has none. */
     static Map<String, Facts> read(Tx tx, Collection<String> customerIds, boolean links, boolean metadata) {
-        String sql = "SELECT c.customer_id, c.created_at, c.campaign_id, f.*, "
+        String sql = "SELECT c.customer_id AS fact_customer_id, c.created_at, c.campaign_id, f.*, "
                 + (links ? "ARRAY(SELECT l.kind || ' ' || l.ref_id FROM (" + CommerceFacts.LINKS + ") l"
                         + " WHERE l.customer_id = c.customer_id)" : "CAST(NULL AS text[])") + " AS fact_links, "
                 + (metadata ? "(SELECT CAST(json_agg(json_build_array(m.name, m.value)) AS text) FROM (" + CustomerFacts.METADATA
@@ -90,7 +90,7 @@ final class FactsReader {
             }
         }
         Set<String> groups = new HashSet<>(List.of((String[]) rs.getArray("fact_groups").getArray()));
-        return new Facts(rs.getString("customer_id"), instant(rs, "created_at"), rs.getString("campaign_id"),
+        return new Facts(rs.getString("fact_customer_id"), instant(rs, "created_at"), rs.getString("campaign_id"),
                 instant(rs, "last_sale_at"), instant(rs, "last_renewal_at"), amounts, links, metadata, statuses, groups);
     }
 
