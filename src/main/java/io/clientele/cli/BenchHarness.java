@@ -56,6 +56,16 @@ final class BenchHarness implements AutoCloseable {
         double secondHalfPerSecond() {
             return secondHalfSeconds > 0 ? (double) (calls - calls / 2) * itemsPerCall / secondHalfSeconds : 0;
         }
+
+        double percentileMs(double percentile) {
+            return ms(latency.getValueAtPercentile(percentile));
+        }
+    }
+
+    /** The {@code n}-th call of a pass. */
+    @FunctionalInterface
+    interface Call {
+        HttpOperationClient.Answer call(int n) throws IOException, InterruptedException;
     }
 
     /** What to do with a successful answer of call {@code n}. */
@@ -158,6 +168,16 @@ final class BenchHarness implements AutoCloseable {
     Pass run(String name, String task, int clients, int calls, int itemsPerCall, HttpOperationClient client,
              ConcurrentLinkedQueue<String> errorSamples, IntFunction<byte[]> body, OnSuccess onSuccess,
              String operation) throws InterruptedException {
+        return timed(cpu, name, task, clients, calls, itemsPerCall, n -> client.call(operation, body.apply(n)), onSuccess,
+                errorSamples, operation);
+    }
+
+    /**
+     * The pass loop itself, for any calls (several tenants' clients, calls that are not one operation): a call
+     * answering other than 200 counts as an error, sampled under {@code label}.
+     */
+    static Pass timed(CpuMeter cpu, String name, String task, int clients, int calls, int itemsPerCall, Call call,
+                      OnSuccess onSuccess, ConcurrentLinkedQueue<String> errorSamples, String label) throws InterruptedException {
         AtomicInteger next = new AtomicInteger();
         AtomicLong errors = new AtomicLong();
         AtomicInteger done = new AtomicInteger();
@@ -176,19 +196,18 @@ final class BenchHarness implements AutoCloseable {
                 histograms.add(histogram);
                 workers.add(threads.submit(() -> {
                     for (int n = next.getAndIncrement(); n < calls; n = next.getAndIncrement()) {
-                        byte[] request = body.apply(n);
                         try {
-                            HttpOperationClient.Answer answer = client.call(operation, request);
+                            HttpOperationClient.Answer answer = call.call(n);
                             histogram.recordValue(Math.min(answer.nanos(), histogram.getHighestTrackableValue()));
                             if (answer.status() == 200) {
                                 if (onSuccess != null) onSuccess.accept(n, answer);
                             } else {
                                 errors.incrementAndGet();
-                                sample(errorSamples, operation + " -> HTTP " + answer.status() + ": " + answer.text());
+                                sample(errorSamples, label + " -> HTTP " + answer.status() + ": " + answer.text());
                             }
                         } catch (IOException e) {
                             errors.incrementAndGet();
-                            sample(errorSamples, operation + " -> " + e);
+                            sample(errorSamples, label + " -> " + e);
                         }
                         if (done.incrementAndGet() == calls / 2) halfway.set(System.nanoTime());
                         bar.stepBy(itemsPerCall);

@@ -105,7 +105,7 @@ public final class CustomersBench implements Callable<Integer> {
                 ? harness.run("CreateCustomer", "Creating", concurrency, customers, 1, client, errorSamples, n -> bodies[n],
                         (n, answer) -> ids[n] = Json.read(answer.text()).path("customer_id").asText(null), "CreateCustomer")
                 : harness.run("CreateCustomers x" + batch, "Creating", concurrency, (customers + batch - 1) / batch, batch, client,
-                        errorSamples, n -> batchBody(bodies, n * batch, Math.min(customers, (n + 1) * batch)),
+                        errorSamples, n -> BenchPasses.batchBody(bodies, n * batch, Math.min(customers, (n + 1) * batch)),
                         (n, answer) -> {
                             int i = n * batch;
                             for (var id : Json.read(answer.text()).path("customer_ids")) ids[i++] = id.asText();
@@ -133,18 +133,6 @@ public final class CustomersBench implements Callable<Integer> {
         synchronized (random) {
             return random.nextInt(bound);
         }
-    }
-
-    /** {@code {"customers":[...]}} around the single-customer bodies {@code from} to {@code to} (exclusive). */
-    private static byte[] batchBody(byte[][] bodies, int from, int to) {
-        var out = new java.io.ByteArrayOutputStream();
-        out.writeBytes("{\"customers\":[".getBytes(StandardCharsets.UTF_8));
-        for (int i = from; i < to; i++) {
-            if (i > from) out.write(',');
-            out.writeBytes(bodies[i]);
-        }
-        out.writeBytes("]}".getBytes(StandardCharsets.UTF_8));
-        return out.toByteArray();
     }
 
     private static byte[] readBody(String customerId) {

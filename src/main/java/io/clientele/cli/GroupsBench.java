@@ -162,14 +162,10 @@ public final class GroupsBench implements Callable<Integer> {
         int perCall = 500;
         BenchHarness.Pass pass = harness.run("CreateCustomers x" + perCall, "Adding customers without history", concurrency,
                 (extra + perCall - 1) / perCall, perCall, client, errors, n -> {
-                    var out = new java.io.ByteArrayOutputStream();
-                    out.writeBytes("{\"customers\":[".getBytes(StandardCharsets.UTF_8));
-                    for (int i = n * perCall; i < Math.min(extra, (n + 1) * perCall); i++) {
-                        if (i > n * perCall) out.write(',');
-                        out.writeBytes(synthetic.next(historyCustomers + i));
-                    }
-                    out.writeBytes("]}".getBytes(StandardCharsets.UTF_8));
-                    return out.toByteArray();
+                    int from = n * perCall;
+                    byte[][] bodies = new byte[Math.min(extra, from + perCall) - from][];
+                    for (int i = 0; i < bodies.length; i++) bodies[i] = synthetic.next(historyCustomers + from + i);
+                    return BenchPasses.batchBody(bodies, 0, bodies.length);
                 }, null, "CreateCustomers");
         if (marker != null && pass.errors() == 0) java.nio.file.Files.writeString(marker, Integer.toString(extra));
         return String.format(Locale.ROOT, "%,d customers without history added with CreateCustomers at %,.0f/s", extra, pass.itemsPerSecond());

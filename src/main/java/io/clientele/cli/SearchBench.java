@@ -90,14 +90,14 @@ public final class SearchBench implements Callable<Integer> {
     private BenchPasses passes = new BenchPasses(new CpuMeter(null));
 
     /** A timed pass and how many of its answers had the customer it was built from. */
-    record Timed(BenchPasses.Pass pass, int found, int expected) {}
+    record Timed(BenchHarness.Pass pass, int found, int expected) {}
 
     /** How the data got there: loaded now (with its passes) or reused from an earlier run. */
-    record Load(boolean reused, String tenantId, int tenantCustomers, BenchPasses.Pass customers, BenchPasses.Pass metadata,
+    record Load(boolean reused, String tenantId, int tenantCustomers, BenchHarness.Pass customers, BenchHarness.Pass metadata,
                 double analyzeSeconds) {}
 
     /** Everything a run measured. */
-    record Results(Load load, List<Timed> searches, List<Timed> duplicateChecks, BenchPasses.Pass report,
+    record Results(Load load, List<Timed> searches, List<Timed> duplicateChecks, BenchHarness.Pass report,
                    List<String> errorSamples) {}
 
     @Override
@@ -164,7 +164,7 @@ public final class SearchBench implements Callable<Integer> {
         List<Timed> duplicatePasses = new ArrayList<>();
         for (Kind kind : Kind.values()) {
             AtomicInteger found = new AtomicInteger();
-            BenchPasses.Pass pass = passes.run(kind.label, kind.label, 1, searches, 1,
+            BenchHarness.Pass pass = passes.run(kind.label, kind.label, 1, searches, 1,
                     n -> client.call(kind.operation, terms.body(kind, n)),
                     (n, answer) -> {
                         if (terms.found(kind, n, Json.read(answer.text()))) found.incrementAndGet();
@@ -173,7 +173,7 @@ public final class SearchBench implements Callable<Integer> {
         }
         // The report's pages in order (one client), each call sending the previous page's next_cursor.
         java.util.concurrent.atomic.AtomicReference<String> cursor = new java.util.concurrent.atomic.AtomicReference<>();
-        BenchPasses.Pass report = passes.run("GetDuplicateCustomerReport, pages", "Duplicate report", 1, reports, 1,
+        BenchHarness.Pass report = passes.run("GetDuplicateCustomerReport, pages", "Duplicate report", 1, reports, 1,
                 n -> {
                     ObjectNode body = Json.object().put("min_confidence", 70).put("limit", 100);
                     if (cursor.get() != null) body.put("cursor", cursor.get());
@@ -204,7 +204,7 @@ public final class SearchBench implements Callable<Integer> {
             }
         }
         String[] ids = new String[customers];
-        BenchPasses.Pass customerPass = passes.run("CreateCustomers x" + batch, "Creating", concurrency, calls.size(), batch,
+        BenchHarness.Pass customerPass = passes.run("CreateCustomers x" + batch, "Creating", concurrency, calls.size(), batch,
                 n -> {
                     int[] c = calls.get(n);
                     return clients.get(c[0]).call("CreateCustomers", batchOf(bodies, c[0], c[1]));
@@ -219,7 +219,7 @@ public final class SearchBench implements Callable<Integer> {
             if (ids[n] != null && !synthetic.metadata(n, metadataPercent).isEmpty()) withMetadata.add(n);
         }
         // One small transaction per call: more clients share each WAL flush (16 left the calls waiting on COMMIT).
-        BenchPasses.Pass metadataPass = passes.run("InsertMetadata", "Metadata", concurrency * 4, withMetadata.size(), 1,
+        BenchHarness.Pass metadataPass = passes.run("InsertMetadata", "Metadata", concurrency * 4, withMetadata.size(), 1,
                 k -> {
                     int n = withMetadata.get(k);
                     ObjectNode body = Json.object();
@@ -418,10 +418,10 @@ public final class SearchBench implements Callable<Integer> {
         out.println();
         String format = "  %-44s %7s %8s %8s %8s %8s %8s %8s %7s %7s%n";
         out.printf(Locale.ROOT, format, "phase", "clients", "calls", "calls/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "errors", "found");
-        List<BenchPasses.Pass> loadPasses = new ArrayList<>();
+        List<BenchHarness.Pass> loadPasses = new ArrayList<>();
         if (r.load().customers() != null) loadPasses.add(r.load().customers());
         if (r.load().metadata() != null) loadPasses.add(r.load().metadata());
-        for (BenchPasses.Pass p : loadPasses) line(out, format, p, "");
+        for (BenchHarness.Pass p : loadPasses) line(out, format, p, "");
         for (Timed t : r.searches()) line(out, format, t.pass(), percent(t));
         for (Timed t : r.duplicateChecks()) line(out, format, t.pass(), percent(t));
         line(out, format, r.report(), "");
@@ -448,13 +448,13 @@ public final class SearchBench implements Callable<Integer> {
         return t.expected() == 0 ? "-" : String.format(Locale.ROOT, "%.0f%%", 100.0 * t.found() / t.expected());
     }
 
-    private static void line(PrintStream out, String format, BenchPasses.Pass p, String found) {
+    private static void line(PrintStream out, String format, BenchHarness.Pass p, String found) {
         out.printf(Locale.ROOT, format, p.name(), p.clients(), String.format(Locale.ROOT, "%,d", p.calls()),
                 String.format(Locale.ROOT, "%,.0f", p.perSecond()), fixed(p.percentileMs(50)), fixed(p.percentileMs(95)),
                 fixed(p.percentileMs(99)), fixed(BenchHarness.ms(p.latency().getMaxValue())), Long.toString(p.errors()), found);
     }
 
-    private static void target(PrintStream out, BenchPasses.Pass p, double targetMs) {
+    private static void target(PrintStream out, BenchHarness.Pass p, double targetMs) {
         double p95 = p.percentileMs(95);
         out.printf(Locale.ROOT, "    %-44s p95 %7.2f ms <= %.0f ms: %s%n", p.name(), p95, targetMs,
                 p.calls() > 0 && p95 <= targetMs ? "met" : "NOT met");
