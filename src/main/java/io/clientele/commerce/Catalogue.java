@@ -5,7 +5,10 @@ import io.clientele.commerce.internal.ProductGroupStore;
 import io.clientele.commerce.internal.ProductStore;
 import io.clientele.commerce.internal.ThirdPartyShopStore;
 import io.clientele.platform.Tx;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The catalogue's API for the rest of commerce and other features: products, product groups, campaigns and
@@ -28,6 +31,21 @@ public final class Catalogue {
     /** The tenant's product, or empty. */
     public Optional<Product> product(Tx tx, String productId) {
         return products.find(tx, productId, false);
+    }
+
+    /** The tenant's products among {@code productIds}, by id; one statement. */
+    public Map<String, Product> products(Tx tx, Collection<String> productIds) {
+        return products.findAll(tx, productIds);
+    }
+
+    /** Those of {@code campaignIds} that are campaigns of the tenant; one statement. */
+    public Set<String> existingCampaigns(Tx tx, Collection<String> campaignIds) {
+        return campaigns.findAll(tx, campaignIds).keySet();
+    }
+
+    /** Those of {@code shopIds} that are third-party shops of the tenant; one statement. */
+    public Set<String> existingShops(Tx tx, Collection<String> shopIds) {
+        return shops.findAll(tx, shopIds).keySet();
     }
 
     public boolean campaignExists(Tx tx, String campaignId) {

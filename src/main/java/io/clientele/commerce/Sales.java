@@ -27,11 +27,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The sales API: every sale, product sale, transaction and refund is written here, so each write is
@@ -83,32 +87,162 @@ public final class Sales {
     // ------------------------------------------------------------------ create
 
     /**
+     * A sale or refund of a batch ({@link #createAll}, {@link #refundAll}) that could not be recorded: its
+     * position in the batch, and the problem exactly as the single call ({@link #create}, {@link #refund})
+     * reports it. The batch writes nothing.
+     */
+    public static final class EntryProblem extends RuntimeException {
+        private final int index;
+        private final Problem problem;
+
+        EntryProblem(int index, Problem problem) {
+            super(problem.getMessage(), problem, false, false);
+            this.index = index;
+            this.problem = problem;
+        }
+
+        public int index() {
+            return index;
+        }
+
+        public Problem problem() {
+            return problem;
+        }
+    }
+
+    /**
      * Records a sale with its product sales and, when {@code transaction} is given, the gateway's answer
      * to the payment attempt. A sale sent again with the same {@code external_id} and the same content is
      * answered with the recorded one and writes nothing; different content under that id is a conflict.
      */
     public Recorded create(Tx tx, NewSale in) {
-        byte[] fingerprint = null;
-        if (in.externalId() != null) {
-            fingerprint = sha256(Json.write(in));
-            Optional<SaleStore.ByExternalId> earlier = store.findByExternalId(tx, in.externalId());
-            if (earlier.isPresent()) return replay(tx, in, earlier.get(), fingerprint);
+        try {
+            return createAll(tx, List.of(in)).get(0);
+        } catch (EntryProblem e) {
+            throw e.problem();
         }
+    }
+
+    /** A sale of {@link #createAll} checked and priced, before its customer is known when named by contact details. */
+    private record Priced(int index, NewSale in, String saleId, List<ProductSale> lines, BigDecimal total,
+                          String customerId, byte[] fingerprint) {}
+
+    /** What the sales of a batch refer to, read at once: campaigns and shops that exist, products, live customers. */
+    private record Referenced(Set<String> campaigns, Set<String> shops, Map<String, Product> products,
+                              Map<String, Customer> customers) {}
+
+    /**
+     * Records many sales as {@link #create} records each, in order, in a constant number of statements:
+     * what they refer to is read at once, every sale is checked before the first is written, and the rows,
+     * audit entries, events and lifetime value changes of all of them are written as one batch each (a
+     * history import's hundreds of sales cost what a few single sales do). Two sales of the batch with the
+     * same external_id are refused. The first sale found wrong fails the batch with an {@link EntryProblem}.
+     */
+    public List<Recorded> createAll(Tx tx, List<NewSale> in) {
+        Recorded[] out = new Recorded[in.size()];
+        byte[][] fingerprints = new byte[in.size()][];
+        Map<String, Integer> firstWithExternalId = new HashMap<>();
+        for (int i = 0; i < in.size(); i++) {
+            String externalId = in.get(i).externalId();
+            if (externalId == null) continue;
+            fingerprints[i] = sha256(Json.write(in.get(i)));
+            Integer first = firstWithExternalId.putIfAbsent(externalId, i);
+            if (first != null) {
+                throw new EntryProblem(i, Problem.conflict("/external_id", "Sale " + first + " of this batch has the same"
+                        + " external_id '" + externalId + "'; each sale needs its own."));
+            }
+        }
+        Map<String, SaleStore.ByExternalId> recorded = store.findByExternalIds(tx, firstWithExternalId.keySet());
+        List<NewSale> fresh = new ArrayList<>();
+        List<Integer> freshIndex = new ArrayList<>();
+        for (int i = 0; i < in.size(); i++) {
+            SaleStore.ByExternalId earlier = in.get(i).externalId() == null ? null : recorded.get(in.get(i).externalId());
+            if (earlier == null) {
+                fresh.add(in.get(i));
+                freshIndex.add(i);
+            } else {
+                int at = i;
+                out[i] = entry(i, () -> replay(tx, in.get(at), earlier, fingerprints[at]));
+            }
+        }
+        if (fresh.isEmpty()) return List.of(out);
+
+        Referenced refs = new Referenced(
+                catalogue.existingCampaigns(tx, distinct(fresh.stream().map(NewSale::campaignId))),
+                catalogue.existingShops(tx, distinct(fresh.stream().map(NewSale::thirdPartyShopId))),
+                catalogue.products(tx, distinct(fresh.stream().filter(s -> s.productSales() != null)
+                        .flatMap(s -> s.productSales().stream()).filter(Objects::nonNull).map(NewProductSale::productId))),
+                customers.findAll(tx, distinct(fresh.stream().map(NewSale::customerId))));
+        List<Priced> priced = new ArrayList<>();
+        for (int n = 0; n < fresh.size(); n++) {
+            int i = freshIndex.get(n);
+            priced.add(entry(i, () -> price(tx, i, in.get(i), fingerprints[i], refs)));
+        }
+        Map<Integer, String> contactCustomers = new HashMap<>();
+        Set<Integer> createdFor = customersByContact(tx, priced, contactCustomers);
+
+        List<Sale> sales = new ArrayList<>();
+        List<ProductSale> allLines = new ArrayList<>();
+        List<SaleTransaction> transactions = new ArrayList<>();
+        List<Map.Entry<String, LifetimeValueDelta>> deltas = new ArrayList<>();
+        List<AuditLog.Change> changes = new ArrayList<>();
+        List<Events.NewEvent> announced = new ArrayList<>();
+        for (Priced p : priced) {
+            NewSale sale0 = p.in();
+            String customerId = p.customerId() != null ? p.customerId() : contactCustomers.get(p.index());
+            boolean customerCreated = createdFor.contains(p.index());
+            List<ProductSale> lines = p.lines().stream().map(l -> withCustomer(l, customerId)).toList();
+            Instant soldAt = Objects.requireNonNullElse(sale0.soldAt(), tx.now());
+            Sale sale = new Sale(p.saleId(), customerId, sale0.externalId(), sale0.status(), sale0.campaignId(),
+                    sale0.thirdPartyShopId(), soldAt, sum(lines, l -> l.price().multiply(BigDecimal.valueOf(l.quantity()))),
+                    sum(lines, ProductSale::discount), sum(lines, ProductSale::tax), sum(lines, ProductSale::shipping), p.total(),
+                    ZERO, lines.stream().anyMatch(ProductSale::upsell), tx.now(), tx.now());
+            SaleTransaction transaction = sale0.transaction() == null ? null : transaction(tx, sale, null, SaleTransaction.Kind.SALE,
+                    p.total(), sale0.status() == SaleStatus.PAID, sale0.transaction());
+            sales.add(sale);
+            allLines.addAll(lines);
+            if (transaction != null) transactions.add(transaction);
+            deltas.add(Map.entry(customerId, LifetimeValueDelta.between(null, SaleFigures.of(sale))));
+            changes.add(new AuditLog.Change("sale", sale.saleId(), "create", null, sale));
+            lines.forEach(l -> changes.add(new AuditLog.Change("product_sale", l.productSaleId(), "create", null, l)));
+            if (transaction != null) {
+                changes.add(new AuditLog.Change("sale_transaction", transaction.saleTransactionId(), "create", null, transaction));
+            }
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("sale", sale);
+            payload.put("product_sales", lines);
+            payload.put("transaction", transaction);
+            payload.put("customer_created", customerCreated);
+            announced.add(new Events.NewEvent(createdNotation(sale.status()), "sale", sale.saleId(), customerId, payload));
+            out[p.index()] = new Recorded(new SaleDetails(sale, lines, transaction == null ? List.of() : List.of(transaction),
+                    List.of(), List.of(), List.of(), List.of(), List.of()), true, customerCreated);
+        }
+        store.insertAll(tx, sales, priced.stream().map(Priced::fingerprint).toList());
+        store.insertLines(tx, allLines);
+        store.insertTransactions(tx, transactions);
+        lifetimeValues.applyAll(tx, deltas);
+        audit.recordAll(tx, changes);
+        events.emitAll(tx, announced);
+        return List.of(out);
+    }
+
+    /** Checks and prices one new sale of a batch against what the batch refers to, as {@link #create} would. */
+    private Priced price(Tx tx, int index, NewSale in, byte[] fingerprint, Referenced refs) {
         List<Problem.Detail> problems = new ArrayList<>();
         checkShape(tx, in, problems);
         List<BigDecimal[]> amounts = lineAmounts(in.productSales(), problems);
         if (!problems.isEmpty()) throw Problem.validation(problems);
 
-        if (in.campaignId() != null && !catalogue.campaignExists(tx, in.campaignId())) {
+        if (in.campaignId() != null && !refs.campaigns().contains(in.campaignId())) {
             throw Problem.notFound("campaign", in.campaignId());
         }
-        if (in.thirdPartyShopId() != null && !catalogue.shopExists(tx, in.thirdPartyShopId())) {
+        if (in.thirdPartyShopId() != null && !refs.shops().contains(in.thirdPartyShopId())) {
             throw Problem.notFound("third_party_shop", in.thirdPartyShopId());
         }
         List<Product> products = new ArrayList<>();
         for (int i = 0; i < in.productSales().size(); i++) {
             String productId = in.productSales().get(i).productId();
-            products.add(catalogue.product(tx, productId)
+            products.add(Optional.ofNullable(refs.products().get(productId))
                     .orElseThrow(notFound("product", productId, "/product_sales/" + i + "/product_id")));
         }
 
@@ -120,46 +254,65 @@ public final class Sales {
             throw Problem.validation("/product_sales", "the sale's total (" + total.toPlainString() + ") is more than "
                     + Money.MAX.toPlainString() + "; split it into several sales");
         }
-
-        boolean customerCreated = false;
-        String customerId;
-        if (in.customerId() != null) {
-            customerId = liveCustomer(tx, in.customerId());
-        } else {
-            customers.lockEmail(tx, in.customer().email());
-            Optional<Customer> known = customers.findByEmail(tx, in.customer().email());
-            customerId = known.isPresent() ? known.get().customerId() : createCustomer(tx, in);
-            customerCreated = known.isEmpty();
+        if (in.customerId() != null && !refs.customers().containsKey(in.customerId())) {
+            throw Problem.notFound("customer", in.customerId());
         }
-        lines = lines.stream().map(l -> withCustomer(l, customerId)).toList();
-        Instant soldAt = Objects.requireNonNullElse(in.soldAt(), tx.now());
-        Sale sale = new Sale(saleId, customerId, in.externalId(), in.status(), in.campaignId(),
-                in.thirdPartyShopId(), soldAt, sum(lines, l -> l.price().multiply(BigDecimal.valueOf(l.quantity()))),
-                sum(lines, ProductSale::discount), sum(lines, ProductSale::tax), sum(lines, ProductSale::shipping), total,
-                ZERO, lines.stream().anyMatch(ProductSale::upsell), tx.now(), tx.now());
-        store.insert(tx, sale, fingerprint);
-        store.insertAll(tx, lines);
-        SaleTransaction transaction = in.transaction() == null ? null
-                : transaction(tx, sale, null, SaleTransaction.Kind.SALE, total, in.status() == SaleStatus.PAID, in.transaction());
-        if (transaction != null) store.insert(tx, transaction);
-        lifetimeValues.apply(tx, customerId, LifetimeValueDelta.between(null, SaleFigures.of(sale)));
+        return new Priced(index, in, saleId, lines, total, in.customerId(), fingerprint);
+    }
 
-        List<AuditLog.Change> changes = new ArrayList<>();
-        changes.add(new AuditLog.Change("sale", saleId, "create", null, sale));
-        lines.forEach(l -> changes.add(new AuditLog.Change("product_sale", l.productSaleId(), "create", null, l)));
-        if (transaction != null) {
-            changes.add(new AuditLog.Change("sale_transaction", transaction.saleTransactionId(), "create", null, transaction));
+    /**
+     * The customers of the sales that name theirs by contact details, into {@code customerOf} (by the sale's
+     * index): the live customer with the email, else one created from the first of those sales with that email
+     * (its likely duplicates recorded as suggestions) and matched by the later ones. Answers the indexes of the
+     * sales whose customer was created.
+     */
+    private Set<Integer> customersByContact(Tx tx, List<Priced> priced, Map<Integer, String> customerOf) {
+        List<Priced> byContact = priced.stream().filter(p -> p.customerId() == null).toList();
+        Set<Integer> createdFor = new HashSet<>();
+        if (byContact.isEmpty()) return createdFor;
+        Map<String, Customer> known = customers.lockAndFindByEmails(tx, byContact.stream().map(p -> p.in().customer().email()).toList());
+        Map<String, Priced> creating = new LinkedHashMap<>();
+        for (Priced p : byContact) {
+            String email = Customers.emailKey(p.in().customer().email());
+            if (!known.containsKey(email) && creating.putIfAbsent(email, p) == null) createdFor.add(p.index());
         }
-        audit.recordAll(tx, changes);
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("sale", sale);
-        payload.put("product_sales", lines);
-        payload.put("transaction", transaction);
-        payload.put("customer_created", customerCreated);
-        events.emit(tx, createdNotation(sale.status()), "sale", saleId, customerId, payload);
-        return new Recorded(new SaleDetails(sale, lines, transaction == null ? List.of() : List.of(transaction), List.of(),
-                List.of(), List.of(), List.of(), List.of()),
-                true, customerCreated);
+        List<Priced> creators = List.copyOf(creating.values());
+        List<Customer> created;
+        try {
+            created = customers.createAll(tx, creators.stream().map(p -> p.in().customer()).toList());
+        } catch (Problem problem) {
+            if (problem.type() != ErrorType.VALIDATION) throw problem;
+            // createAll points at /customers/<n>/<field>; report the first sale's problems at /customer/<field>.
+            int n = Integer.parseInt(problem.details().get(0).path().split("/", 4)[2]);
+            String prefix = "/customers/" + n;
+            throw new EntryProblem(creators.get(n).index(), Problem.validation(problem.details().stream()
+                    .filter(d -> d.path().equals(prefix) || d.path().startsWith(prefix + "/"))
+                    .map(d -> new Problem.Detail("/customer" + d.path().substring(prefix.length()), d.message())).toList()));
+        }
+        if (created.size() == 1) customers.suggestDuplicates(tx, created.get(0));
+        else customers.suggestDuplicatesAll(tx, created);
+        Map<String, String> createdIds = new HashMap<>();
+        for (int n = 0; n < creators.size(); n++) {
+            createdIds.put(Customers.emailKey(creators.get(n).in().customer().email()), created.get(n).customerId());
+        }
+        for (Priced p : byContact) {
+            String email = Customers.emailKey(p.in().customer().email());
+            customerOf.put(p.index(), known.containsKey(email) ? known.get(email).customerId() : createdIds.get(email));
+        }
+        return createdFor;
+    }
+
+    /** The result of one entry of a batch, or its problem as an {@link EntryProblem}. */
+    private static <T> T entry(int index, java.util.function.Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (Problem p) {
+            throw new EntryProblem(index, p);
+        }
+    }
+
+    private static Set<String> distinct(java.util.stream.Stream<String> ids) {
+        return ids.filter(Objects::nonNull).collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new));
     }
 
     private Recorded replay(Tx tx, NewSale in, SaleStore.ByExternalId earlier, byte[] fingerprint) {
@@ -266,19 +419,6 @@ public final class Sales {
                 l.tax(), l.shipping(), l.upsell(), l.total(), l.refunded(), l.createdAt());
     }
 
-    /** Creates the sale's customer from its contact details; problems point into {@code /customer}. */
-    private String createCustomer(Tx tx, NewSale in) {
-        try {
-            Customer created = customers.create(tx, in.customer());
-            customers.suggestDuplicates(tx, created);
-            return created.customerId();
-        } catch (Problem p) {
-            if (p.type() != ErrorType.VALIDATION) throw p;
-            throw Problem.validation(p.details().stream()
-                    .map(d -> new Problem.Detail("/customer" + d.path(), d.message())).toList());
-        }
-    }
-
     private String liveCustomer(Tx tx, String customerId) {
         return customers.find(tx, customerId).orElseThrow(() -> Problem.notFound("customer", customerId)).customerId();
     }
@@ -344,11 +484,11 @@ public final class Sales {
                     + to.wire() + ": " + options + ".");
         }
         Sale after = before.with(to, before.refunded(), tx.now());
-        store.update(tx, after);
+        store.updateAll(tx, List.of(after));
         SaleTransaction transaction = gateway == null ? null : to == SaleStatus.VOID
                 ? transaction(tx, after, null, SaleTransaction.Kind.VOID, after.total(), true, gateway)
                 : transaction(tx, after, null, SaleTransaction.Kind.SALE, after.total(), to == SaleStatus.PAID, gateway);
-        if (transaction != null) store.insert(tx, transaction);
+        if (transaction != null) store.insertTransactions(tx, List.of(transaction));
         lifetimeValues.apply(tx, after.customerId(), LifetimeValueDelta.between(SaleFigures.of(before), SaleFigures.of(after)));
 
         List<AuditLog.Change> changes = new ArrayList<>();
@@ -373,13 +513,106 @@ public final class Sales {
 
     // ------------------------------------------------------------------ refunds
 
+    /** A refund to record, as {@link #refund} takes it. */
+    public record RefundRequest(String saleId, String productSaleId, BigDecimal amount, String reason, GatewayResponse gateway) {}
+
     /**
      * Refunds {@code amount} (default: all that is left) of a paid or partially refunded sale, or of one
      * of its product sales. The sale becomes partially_refunded, or refunded once its whole total is.
      */
     public Refunded refund(Tx tx, String saleId, String productSaleId, BigDecimal amount, String reason, GatewayResponse gateway) {
-        Sale before = find(tx, saleId, true);
-        ProductSale line = productSaleId == null ? null : store.productSale(tx, saleId, productSaleId)
+        try {
+            return refundAll(tx, List.of(new RefundRequest(saleId, productSaleId, amount, reason, gateway))).get(0);
+        } catch (EntryProblem e) {
+            throw e.problem();
+        }
+    }
+
+    /** One refund of {@link #refundAll} worked out: the refund, and its sale and product sale before and after. */
+    private record Refunding(Refunded refunded, ProductSale lineBefore, ProductSale lineAfter) {}
+
+    /**
+     * Records many refunds as {@link #refund} records each, in order (a later refund of the same sale sees
+     * the earlier ones), in a constant number of statements: the sales are read and locked at once, in id
+     * order, and each kind of row, the audit entries, events and lifetime value changes are written as one
+     * batch each. The first refund found wrong fails the batch with an {@link EntryProblem}.
+     */
+    public List<Refunded> refundAll(Tx tx, List<RefundRequest> in) {
+        Map<String, Sale> sales = store.findAll(tx, distinct(in.stream().map(RefundRequest::saleId)), true);
+        Set<String> live = customers.findAll(tx, distinct(sales.values().stream().map(Sale::customerId))).keySet();
+        sales.values().removeIf(sale -> !live.contains(sale.customerId()));
+        Map<String, ProductSale> lines = store.productSalesById(tx, distinct(in.stream().map(RefundRequest::productSaleId)));
+
+        List<Refunded> out = new ArrayList<>();
+        Map<String, Sale> salesAfter = new LinkedHashMap<>();
+        Map<String, ProductSale> linesAfter = new LinkedHashMap<>();
+        List<Refund> refunds = new ArrayList<>();
+        List<SaleTransaction> transactions = new ArrayList<>();
+        List<Map.Entry<String, LifetimeValueDelta>> deltas = new ArrayList<>();
+        List<AuditLog.Change> changes = new ArrayList<>();
+        List<Events.NewEvent> announced = new ArrayList<>();
+        for (int i = 0; i < in.size(); i++) {
+            RefundRequest r = in.get(i);
+            Refunding done = entry(i, () -> refundOne(tx, r, sales, lines));
+            Refunded refunded = done.refunded();
+            Refund refund = refunded.refund();
+            Sale before = refunded.before();
+            Sale after = refunded.after();
+            SaleTransaction transaction = refunded.transaction();
+            sales.put(after.saleId(), after);
+            salesAfter.put(after.saleId(), after);
+            if (done.lineAfter() != null) {
+                lines.put(done.lineAfter().productSaleId(), done.lineAfter());
+                linesAfter.put(done.lineAfter().productSaleId(), done.lineAfter());
+            }
+            refunds.add(refund);
+            if (transaction != null) transactions.add(transaction);
+            deltas.add(Map.entry(after.customerId(), LifetimeValueDelta.between(SaleFigures.of(before), SaleFigures.of(after))));
+
+            changes.add(new AuditLog.Change("refund", refund.refundId(), "create", null, refund));
+            changes.add(new AuditLog.Change("sale", after.saleId(), "update", before, after));
+            if (done.lineAfter() != null) {
+                changes.add(new AuditLog.Change("product_sale", r.productSaleId(), "update", done.lineBefore(), done.lineAfter()));
+            }
+            if (transaction != null) {
+                changes.add(new AuditLog.Change("sale_transaction", transaction.saleTransactionId(), "create", null, transaction));
+            }
+            Map<String, Object> refundPayload = new LinkedHashMap<>();
+            refundPayload.put("refund", refund);
+            refundPayload.put("sale_id", after.saleId());
+            refundPayload.put("sale_status", after.status());
+            refundPayload.put("sale_total", after.total());
+            refundPayload.put("sale_refunded", after.refunded());
+            refundPayload.put("transaction", transaction);
+            announced.add(new Events.NewEvent(Notation.REFUND_CREATED, "refund", refund.refundId(), after.customerId(), refundPayload));
+            if (after.status() != before.status()) {
+                Map<String, Object> salePayload = new LinkedHashMap<>();
+                salePayload.put("sale", after);
+                salePayload.put("previous_status", before.status());
+                salePayload.put("refund_id", refund.refundId());
+                announced.add(new Events.NewEvent(after.status() == SaleStatus.REFUNDED ? Notation.SALE_UPDATED_REFUNDED_FULL
+                        : Notation.SALE_UPDATED_REFUNDED_PARTIAL, "sale", after.saleId(), after.customerId(), salePayload));
+            }
+            out.add(refunded);
+        }
+        store.insertRefunds(tx, refunds);
+        store.updateAll(tx, salesAfter.values());
+        store.updateRefundedAll(tx, linesAfter.values());
+        store.insertTransactions(tx, transactions);
+        lifetimeValues.applyAll(tx, deltas);
+        audit.recordAll(tx, changes);
+        events.emitAll(tx, announced);
+        return out;
+    }
+
+    /** Works out one refund against the sales and product sales as the refunds before it in the batch left them. */
+    private static Refunding refundOne(Tx tx, RefundRequest r, Map<String, Sale> sales, Map<String, ProductSale> lines) {
+        String saleId = r.saleId();
+        String productSaleId = r.productSaleId();
+        Sale before = Optional.ofNullable(saleId == null ? null : sales.get(saleId))
+                .orElseThrow(() -> Problem.notFound("sale", saleId));
+        ProductSale line = productSaleId == null ? null : Optional.ofNullable(lines.get(productSaleId))
+                .filter(l -> l.saleId().equals(saleId))
                 .orElseThrow(() -> new Problem(ErrorType.NOT_FOUND, "Sale " + saleId + " has no product sale with id "
                         + productSaleId + ". GetSale lists the sale's product sales.",
                         List.of(new Problem.Detail("/product_sale_id", "not found"))));
@@ -394,9 +627,9 @@ public final class Sales {
                     : "Product sale " + productSaleId) + " has nothing left to refund.");
         }
         BigDecimal refundAmount = left;
-        if (amount != null) {
+        if (r.amount() != null) {
             List<Problem.Detail> problems = new ArrayList<>();
-            refundAmount = money(amount, "/amount", problems);
+            refundAmount = money(r.amount(), "/amount", problems);
             if (problems.isEmpty() && refundAmount.signum() == 0) {
                 problems.add(new Problem.Detail("/amount", "must be more than 0"));
             } else if (problems.isEmpty() && refundAmount.compareTo(left) > 0) {
@@ -407,48 +640,16 @@ public final class Sales {
             if (!problems.isEmpty()) throw Problem.validation(problems);
         }
         Refund refund = new Refund(Ids.newId(), saleId, productSaleId, null, before.customerId(), refundAmount,
-                blankToNull(reason), tx.now());
+                blankToNull(r.reason()), tx.now());
         BigDecimal refunded = before.refunded().add(refundAmount);
         Sale after = before.with(refunded.compareTo(before.total()) == 0 ? SaleStatus.REFUNDED : SaleStatus.PARTIALLY_REFUNDED,
                 refunded, tx.now());
         ProductSale lineAfter = line == null ? null : new ProductSale(line.productSaleId(), line.saleId(), line.customerId(),
                 line.productId(), line.quantity(), line.price(), line.discount(), line.tax(), line.shipping(), line.upsell(),
                 line.total(), line.refunded().add(refundAmount), line.createdAt());
-        store.insert(tx, refund);
-        store.update(tx, after);
-        if (lineAfter != null) store.updateRefunded(tx, lineAfter);
-        SaleTransaction transaction = gateway == null ? null
-                : transaction(tx, after, refund.refundId(), SaleTransaction.Kind.REFUND, refundAmount, true, gateway);
-        if (transaction != null) store.insert(tx, transaction);
-        lifetimeValues.apply(tx, after.customerId(), LifetimeValueDelta.between(SaleFigures.of(before), SaleFigures.of(after)));
-
-        List<AuditLog.Change> changes = new ArrayList<>();
-        changes.add(new AuditLog.Change("refund", refund.refundId(), "create", null, refund));
-        changes.add(new AuditLog.Change("sale", saleId, "update", before, after));
-        if (lineAfter != null) changes.add(new AuditLog.Change("product_sale", productSaleId, "update", line, lineAfter));
-        if (transaction != null) {
-            changes.add(new AuditLog.Change("sale_transaction", transaction.saleTransactionId(), "create", null, transaction));
-        }
-        audit.recordAll(tx, changes);
-        Map<String, Object> refundPayload = new LinkedHashMap<>();
-        refundPayload.put("refund", refund);
-        refundPayload.put("sale_id", saleId);
-        refundPayload.put("sale_status", after.status());
-        refundPayload.put("sale_total", after.total());
-        refundPayload.put("sale_refunded", after.refunded());
-        refundPayload.put("transaction", transaction);
-        List<Events.NewEvent> announced = new ArrayList<>();
-        announced.add(new Events.NewEvent(Notation.REFUND_CREATED, "refund", refund.refundId(), after.customerId(), refundPayload));
-        if (after.status() != before.status()) {
-            Map<String, Object> salePayload = new LinkedHashMap<>();
-            salePayload.put("sale", after);
-            salePayload.put("previous_status", before.status());
-            salePayload.put("refund_id", refund.refundId());
-            announced.add(new Events.NewEvent(after.status() == SaleStatus.REFUNDED ? Notation.SALE_UPDATED_REFUNDED_FULL
-                    : Notation.SALE_UPDATED_REFUNDED_PARTIAL, "sale", saleId, after.customerId(), salePayload));
-        }
-        events.emitAll(tx, announced);
-        return new Refunded(refund, before, after, transaction);
+        SaleTransaction transaction = r.gateway() == null ? null
+                : transaction(tx, after, refund.refundId(), SaleTransaction.Kind.REFUND, refundAmount, true, r.gateway());
+        return new Refunding(new Refunded(refund, before, after, transaction), line, lineAfter);
     }
 
     // ------------------------------------------------------------------ pieces

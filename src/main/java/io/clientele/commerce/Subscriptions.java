@@ -309,7 +309,7 @@ public final class Subscriptions {
         Refund refund = new Refund(Ids.newId(), null, null, renewalId, before.customerId(), refundAmount,
                 reason == null || reason.isBlank() ? null : reason.strip(), tx.now());
         SubscriptionRenewal after = before.with(before.status(), before.refunded().add(refundAmount), tx.now());
-        sales.insert(tx, refund);
+        sales.insertRefunds(tx, List.of(refund));
         store.update(tx, after);
         lifetimeValues.apply(tx, after.customerId(), LifetimeValueDelta.between(RenewalFigures.of(before), RenewalFigures.of(after)));
         audit.recordAll(tx, List.of(new AuditLog.Change("refund", refund.refundId(), "create", null, refund),

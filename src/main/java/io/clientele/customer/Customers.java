@@ -9,6 +9,7 @@ import io.clientele.platform.Ids;
 import io.clientele.platform.Problem;
 import io.clientele.platform.Tx;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -127,6 +128,11 @@ public final class Customers {
     /** A live customer of the tenant, or empty (also when deleted or another tenant's). */
     public Optional<Customer> find(Tx tx, String customerId) {
         return store.find(tx, customerId, false);
+    }
+
+    /** The live customers of the tenant among {@code customerIds}, by id; one statement. */
+    public Map<String, Customer> findAll(Tx tx, Collection<String> customerIds) {
+        return store.findAll(tx, customerIds);
     }
 
     /**

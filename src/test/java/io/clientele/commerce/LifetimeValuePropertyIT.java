@@ -2,6 +2,8 @@ package io.clientele.commerce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clientele.platform.Json;
 import io.clientele.testing.Api;
@@ -30,7 +32,8 @@ import net.jqwik.api.Tuple;
  * partial, full and too large; chargebacks (allowed, too large, of unpaid sales), PayPal disputes, and fraud
  * detections on sales and on customers without sales; subscriptions created in every status and moved
  * (trials ending both ways, moves allowed and refused); renewals in every status, salvaged, moved, refunded
- * in part, in full and too much — sent through the real operations to the real database, the lifetime values
+ * in part, in full and too much; and batches of sales and refunds imported in one call (all or nothing) — sent
+ * through the real operations to the real database, the lifetime values
  * kept by deltas equal, field by field, both a plain model of the history and the rows
  * {@code RebuildLifetimeValues} recomputes from the records (which must change nothing). One tenant per try.
  */
@@ -42,7 +45,7 @@ class LifetimeValuePropertyIT {
 
     /** A write of the history. Sale and line numbers pick among the sales created so far (modulo their count). */
     sealed interface Write permits NewSale, Move, Refund, Chargeback, PaypalDispute, FraudDetection, NewSubscription,
-            SubscriptionMove, NewRenewal, RenewalMove, RenewalRefund {}
+            SubscriptionMove, NewRenewal, RenewalMove, RenewalRefund, Imported {}
 
     record Line(int product, int quantity, Integer priceCents, int discountCents, int taxCents, int shippingCents,
                 boolean upsell) {}
@@ -74,6 +77,12 @@ class LifetimeValuePropertyIT {
     /** {@code amountCents} null refunds all that is left. */
     record RenewalRefund(int renewal, Integer amountCents) implements Write {}
 
+    /**
+     * Sales, then refunds (of sales before the batch or in it), sent in one ImportCommerceHistory call: the
+     * batched write path. All are recorded, or none when one of them is refused.
+     */
+    record Imported(List<NewSale> sales, List<Refund> refunds) implements Write {}
+
     @Property(tries = 50)
     void lifetimeValuesKeptByDeltasEqualTheModelAndTheRebuild(@ForAll("histories") List<Write> history) {
         Api.Tenant shop = TestServer.api().newTenant("Property");
@@ -95,6 +104,7 @@ class LifetimeValuePropertyIT {
                 case NewRenewal n -> renew(shop, model, n);
                 case RenewalMove m -> moveRenewal(shop, model, m);
                 case RenewalRefund r -> refundRenewal(shop, model, r);
+                case Imported i -> importHistory(shop, model, customers, products, i);
             }
         }
 
@@ -108,7 +118,14 @@ class LifetimeValuePropertyIT {
 
     // ------------------------------------------------------------------ writes
 
-    private static void createSale(Api.Tenant shop, Model model, List<String> customers, List<String> products, NewSale s) {
+    /** A new sale's request body, and what the model needs of it. */
+    private record Planned(ObjectNode body, Instant soldAt, List<BigDecimal> totals, BigDecimal discount, boolean upsell) {
+        boolean refused() {
+            return totals.stream().anyMatch(t -> t.signum() < 0);
+        }
+    }
+
+    private static Planned plan(List<String> customers, List<String> products, NewSale s) {
         Instant soldAt = Instant.now().minus(Duration.ofDays(s.daysAgo())).truncatedTo(ChronoUnit.SECONDS);
         SaleBuilder sale = SaleBuilder.aSale().withStatus(s.status()).by(customers.get(s.customer())).soldAt(soldAt);
         List<BigDecimal> totals = new ArrayList<>();
@@ -125,16 +142,86 @@ class LifetimeValuePropertyIT {
             discount = discount.add(cents(l.discountCents()));
             upsell |= l.upsell();
         }
-        Api.Response r = shop.call("CreateSale", sale.build());
-        if (totals.stream().anyMatch(t -> t.signum() < 0)) {
+        return new Planned(sale.build(), soldAt, totals, discount, upsell);
+    }
+
+    private static void createSale(Api.Tenant shop, Model model, List<String> customers, List<String> products, NewSale s) {
+        Planned planned = plan(customers, products, s);
+        Api.Response r = shop.call("CreateSale", planned.body());
+        if (planned.refused()) {
             assertThat(r.status()).as("a line below zero is refused: %s", r).isEqualTo(400);
             return;
         }
         assertThat(r.ok()).as("%s -> %s", s, r).isTrue();
         List<String> lineIds = new ArrayList<>();
         r.body().path("product_sale_ids").forEach(id -> lineIds.add(id.asText()));
-        model.sales.add(new Model.Sale(r.text("sale_id"), customers.get(s.customer()), s.status(), soldAt, discount, upsell,
-                totals, lineIds));
+        model.sales.add(new Model.Sale(r.text("sale_id"), customers.get(s.customer()), s.status(), planned.soldAt(),
+                planned.discount(), planned.upsell(), planned.totals(), lineIds));
+    }
+
+    private static void importHistory(Api.Tenant shop, Model model, List<String> customers, List<String> products,
+                                      Imported batch) {
+        ObjectNode body = Json.object();
+        ArrayNode records = body.putArray("records");
+        List<Model.Sale> added = new ArrayList<>();
+        boolean salesRefused = false;
+        for (NewSale s : batch.sales()) {
+            Planned planned = plan(customers, products, s);
+            String externalId = "s-" + java.util.UUID.randomUUID();
+            records.addObject().set("sale", planned.body().put("external_id", externalId));
+            salesRefused |= planned.refused();
+            added.add(new Model.Sale(externalId, customers.get(s.customer()), s.status(), planned.soldAt(), planned.discount(),
+                    planned.upsell(), planned.totals(), new ArrayList<>()));
+        }
+        // Work the refunds out on the model as the batch would, remembering what they change to undo it if refused.
+        List<Model.Sale> candidates = new ArrayList<>(model.sales);
+        candidates.addAll(added);
+        Map<Model.Sale, Object[]> before = new java.util.IdentityHashMap<>();
+        Integer refusal = salesRefused ? 400 : null;
+        for (Refund refund : batch.refunds()) {
+            if (candidates.isEmpty()) break;
+            Model.Sale sale = candidates.get(refund.sale() % candidates.size());
+            int line = refund.line() < 0 ? -1 : refund.line() % sale.lineTotals.size();
+            ObjectNode in = records.addObject().putObject("refund").put("external_id", "r-" + java.util.UUID.randomUUID());
+            if (added.contains(sale)) in.put("sale_external_id", sale.id);
+            else in.put("sale_id", sale.id);
+            if (line >= 0) in.put("product_sale_position", line);
+            if (refund.amountCents() != null) in.put("amount", cents(refund.amountCents()));
+            if (refusal != null) continue;
+            BigDecimal left = sale.total().subtract(sale.refunded());
+            if (line >= 0) left = left.min(sale.lineTotals.get(line).subtract(sale.lineRefunded[line]));
+            BigDecimal amount = refund.amountCents() == null ? left : cents(refund.amountCents());
+            boolean refundable = sale.status.equals("paid") || sale.status.equals("partially_refunded");
+            if (!refundable || left.signum() == 0) {
+                refusal = 409;
+            } else if (amount.compareTo(left) > 0) {
+                refusal = 400;
+            } else {
+                before.putIfAbsent(sale, new Object[] {sale.status, sale.lineRefunded.clone(), sale.refunds.size()});
+                if (line >= 0) sale.lineRefunded[line] = sale.lineRefunded[line].add(amount);
+                sale.refunds.add(amount);
+                sale.status = sale.refunded().compareTo(sale.total()) == 0 ? "refunded" : "partially_refunded";
+            }
+        }
+
+        Api.Response r = shop.call("ImportCommerceHistory", body);
+        if (refusal != null) {
+            assertThat(r.status()).as("%s: %s", batch, r).isEqualTo(refusal);
+            before.forEach((sale, was) -> {
+                sale.status = (String) was[0];
+                System.arraycopy((BigDecimal[]) was[1], 0, sale.lineRefunded, 0, sale.lineRefunded.length);
+                sale.refunds.subList((int) was[2], sale.refunds.size()).clear();
+            });
+            return;
+        }
+        assertThat(r.ok()).as("%s: %s", batch, r).isTrue();
+        for (int n = 0; n < added.size(); n++) {
+            JsonNode result = r.body().path("records").get(n);
+            Model.Sale sale = added.get(n);
+            sale.id = result.path("id").asText();
+            result.path("product_sale_ids").forEach(id -> sale.lineIds.add(id.asText()));
+        }
+        model.sales.addAll(added);
     }
 
     private static void move(Api.Tenant shop, Model model, Move m) {
@@ -349,7 +436,7 @@ class LifetimeValuePropertyIT {
     /** The history as plain Java, and what it makes of each customer's lifetime value. */
     static final class Model {
         static final class Sale {
-            final String id;
+            String id;
             final String customer;
             String status;
             final Instant soldAt;
@@ -501,10 +588,10 @@ class LifetimeValuePropertyIT {
     @Provide
     Arbitrary<List<Write>> histories() {
         Arbitrary<Write> write = Arbitraries.frequencyOf(
-                Tuple.of(5, newSales()),
+                Tuple.of(5, newSale()),
+                Tuple.of(2, Combinators.combine(newSale().list().ofMaxSize(4), refunds().list().ofMaxSize(4)).as(Imported::new)),
                 Tuple.of(3, Combinators.combine(Arbitraries.integers().between(0, 100), Arbitraries.of(TARGETS)).as(Move::new)),
-                Tuple.of(3, Combinators.combine(Arbitraries.integers().between(0, 100), Arbitraries.integers().between(-1, 3),
-                        Arbitraries.integers().between(1, 6_000).injectNull(0.4)).as(Refund::new)),
+                Tuple.of(3, refunds()),
                 Tuple.of(2, Combinators.combine(Arbitraries.integers().between(0, 100), Arbitraries.integers().between(1, 6_000))
                         .as(Chargeback::new)),
                 Tuple.of(1, Combinators.combine(Arbitraries.integers().between(0, 100), Arbitraries.integers().between(1, 9_000))
@@ -527,7 +614,12 @@ class LifetimeValuePropertyIT {
         return write.list().ofMinSize(1).ofMaxSize(40);
     }
 
-    private Arbitrary<Write> newSales() {
+    private Arbitrary<Refund> refunds() {
+        return Combinators.combine(Arbitraries.integers().between(0, 100), Arbitraries.integers().between(-1, 3),
+                Arbitraries.integers().between(1, 6_000).injectNull(0.4)).as(Refund::new);
+    }
+
+    private Arbitrary<NewSale> newSale() {
         Arbitrary<Line> line = Combinators.combine(
                 Arbitraries.integers().between(0, PRODUCT_PRICES.size() - 1),
                 Arbitraries.integers().between(1, 5),

@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +43,18 @@ public interface CatalogueStore<T> {
 
     default Optional<T> findByInternalId(Tx tx, String internalId, boolean forUpdate) {
         return one(tx, "internal_id", internalId, forUpdate);
+    }
+
+    /** The items of the tx's tenant among {@code ids}, by id; one statement. */
+    default Map<String, T> findAll(Tx tx, Collection<String> ids) {
+        Map<String, T> found = new HashMap<>();
+        if (ids.isEmpty()) return found;
+        tx.handle().createQuery("SELECT " + columns() + " FROM " + table() + " WHERE tenant_id = :tenant AND id = ANY(:ids)")
+                .bind("tenant", tx.tenant().value())
+                .bindArray("ids", String.class, List.copyOf(ids))
+                .map((rs, ctx) -> read(rs))
+                .forEach(item -> found.put(idOf(item), item));
+        return found;
     }
 
     default boolean exists(Tx tx, String id) {

@@ -7,7 +7,6 @@ import io.clientele.commerce.Disputes;
 import io.clientele.commerce.GatewayResponse;
 import io.clientele.commerce.NewSale;
 import io.clientele.commerce.ProductSale;
-import io.clientele.commerce.SaleDetails;
 import io.clientele.commerce.Sales;
 import io.clientele.commerce.Shipments;
 import io.clientele.commerce.Subscriptions;
@@ -255,7 +254,7 @@ public final class HistoryImport {
 
     // ------------------------------------------------------------------ sales
 
-    /** Records each sale through {@link Sales#create}, whose own external_id replay makes a resent sale a no-op. */
+    /** Records the sales through {@link Sales#createAll}, whose own external_id replay makes a resent sale a no-op. */
     private Map<String, String> importSales(Tx tx, List<Indexed> records, Map<String, String> customerIds, Result[] results) {
         Map<String, String> ids = new HashMap<>();
         if (records.isEmpty()) return ids;
@@ -272,6 +271,7 @@ public final class HistoryImport {
             }
         }
         if (!missing.isEmpty()) throw new Problem(ErrorType.NOT_FOUND, "A sale refers to a customer that was never imported.", missing);
+        List<NewSale> sales = new ArrayList<>();
         for (Indexed in : records) {
             ObjectNode body = without(in.body(), "customer_external_id");
             String ext = in.body().path("customer_external_id").asText(null);
@@ -282,68 +282,99 @@ public final class HistoryImport {
                 }
                 body.put("customer_id", byExternalId.get(ext));
             }
-            NewSale sale = convert(body, NewSale.class, in.index(), "sale");
-            Sales.Recorded recorded;
-            try {
-                recorded = sales.create(tx, sale);
-            } catch (Problem p) {
-                throw repointed(p, path -> "/records/" + in.index() + "/sale" + path);
-            }
-            String saleId = recorded.details().sale().saleId();
+            sales.add(convert(body, NewSale.class, in.index(), "sale"));
+        }
+        List<Sales.Recorded> recorded;
+        try {
+            recorded = this.sales.createAll(tx, sales);
+        } catch (Sales.EntryProblem e) {
+            throw repointed(e.problem(), path -> "/records/" + records.get(e.index()).index() + "/sale" + path);
+        }
+        for (int n = 0; n < records.size(); n++) {
+            Indexed in = records.get(n);
+            Sales.Recorded r = recorded.get(n);
+            String saleId = r.details().sale().saleId();
             ids.put(in.externalId(), saleId);
-            results[in.index()] = new Result(in.index(), "sale", in.externalId(), saleId, recorded.created() ? "created" : "unchanged",
-                    recorded.details().productSales().stream().map(ProductSale::productSaleId).toList(),
-                    recorded.customerCreated() ? recorded.details().sale().customerId() : null);
+            results[in.index()] = new Result(in.index(), "sale", in.externalId(), saleId, r.created() ? "created" : "unchanged",
+                    r.details().productSales().stream().map(ProductSale::productSaleId).toList(),
+                    r.customerCreated() ? r.details().sale().customerId() : null);
         }
         return ids;
     }
 
     // ------------------------------------------------------------------ refunds
 
+    /**
+     * Records the refunds through {@link Sales#refundAll}. A refund names its sale by id or by external id (of a
+     * sale of this batch or an earlier one), and a product sale by its position in the sale.
+     */
     private void importRefunds(Tx tx, List<Indexed> records, Map<String, String> saleIds, Result[] results) {
         if (records.isEmpty()) return;
         Map<String, ImportedRecordStore.Entry> known = ledger.find(tx, "refund", records.stream().map(Indexed::externalId).toList());
-        List<ImportedRecordStore.Entry> entries = new ArrayList<>();
+        List<Indexed> fresh = new ArrayList<>();
+        List<Problem.Detail> conflicts = new ArrayList<>();
         for (Indexed in : records) {
-            String at = "/records/" + in.index() + "/refund";
-            byte[] fingerprint = sha256(in.body());
             ImportedRecordStore.Entry earlier = known.get(in.externalId());
-            if (earlier != null) {
-                if (!Arrays.equals(earlier.requestSha256(), fingerprint)) throw conflict(List.of(differs(in, "refund", earlier.itemId())));
+            if (earlier == null) {
+                fresh.add(in);
+            } else if (!Arrays.equals(earlier.requestSha256(), sha256(in.body()))) {
+                conflicts.add(differs(in, "refund", earlier.itemId()));
+            } else {
                 results[in.index()] = new Result(in.index(), "refund", in.externalId(), earlier.itemId(), "unchanged");
-                continue;
             }
+        }
+        if (!conflicts.isEmpty()) throw conflict(conflicts);
+        if (fresh.isEmpty()) return;
+
+        List<String> elsewhere = fresh.stream().map(in -> in.body().path("sale_external_id").asText(null))
+                .filter(ext -> ext != null && !saleIds.containsKey(ext)).distinct().toList();
+        Map<String, String> saleByExternalId = new HashMap<>(saleIds);
+        saleStore.findByExternalIds(tx, elsewhere).forEach((ext, row) -> saleByExternalId.put(ext, row.sale().saleId()));
+        List<String> saleOf = new ArrayList<>();
+        for (Indexed in : fresh) saleOf.add(saleOf(in.body(), saleByExternalId, "/records/" + in.index() + "/refund"));
+        Map<String, List<String>> linesOf = productSaleIds(tx, fresh, saleOf, results);
+
+        List<Sales.RefundRequest> requests = new ArrayList<>();
+        for (int n = 0; n < fresh.size(); n++) {
+            Indexed in = fresh.get(n);
             JsonNode b = in.body();
-            String saleId = saleOf(tx, b, saleIds, at);
+            String at = "/records/" + in.index() + "/refund";
             String productSaleId = null;
-            if (b.hasNonNull("product_sale_position")) {
+            List<String> lines = linesOf.get(saleOf.get(n));
+            if (b.hasNonNull("product_sale_position") && lines != null) {
                 int position = b.path("product_sale_position").asInt();
-                SaleDetails details = sales.get(tx, saleId);
-                List<ProductSale> lines = details.productSales();
                 if (position >= lines.size()) {
                     throw Problem.validation(at + "/product_sale_position", "the sale has " + lines.size()
                             + " product sale(s), so the position is 0 to " + (lines.size() - 1));
                 }
-                productSaleId = lines.get(position).productSaleId();
+                productSaleId = lines.get(position);
             }
             BigDecimal amount = b.hasNonNull("amount") ? b.path("amount").decimalValue() : null;
             GatewayResponse gateway = b.has("transaction") ? convert((ObjectNode) b.path("transaction"), GatewayResponse.class,
                     in.index(), "refund/transaction") : null;
-            Sales.Refunded refunded;
-            try {
-                refunded = sales.refund(tx, saleId, productSaleId, amount, b.path("reason").asText(null), gateway);
-            } catch (Problem p) {
-                throw repointed(p, path -> at + (path.equals("/sale_id") ? b.has("sale_id") ? "/sale_id" : "/sale_external_id"
-                        : path.equals("/product_sale_id") ? "/product_sale_position" : path));
-            }
-            String refundId = refunded.refund().refundId();
-            entries.add(new ImportedRecordStore.Entry("refund", in.externalId(), refundId, fingerprint));
+            requests.add(new Sales.RefundRequest(saleOf.get(n), productSaleId, amount, b.path("reason").asText(null), gateway));
+        }
+        List<Sales.Refunded> refunded;
+        try {
+            refunded = sales.refundAll(tx, requests);
+        } catch (Sales.EntryProblem e) {
+            JsonNode b = fresh.get(e.index()).body();
+            String at = "/records/" + fresh.get(e.index()).index() + "/refund";
+            throw repointed(e.problem(), path -> at + (path.equals("/sale_id") ? b.has("sale_id") ? "/sale_id" : "/sale_external_id"
+                    : path.equals("/product_sale_id") ? "/product_sale_position" : path));
+        }
+        List<ImportedRecordStore.Entry> entries = new ArrayList<>();
+        for (int n = 0; n < fresh.size(); n++) {
+            Indexed in = fresh.get(n);
+            String refundId = refunded.get(n).refund().refundId();
+            entries.add(new ImportedRecordStore.Entry("refund", in.externalId(), refundId, sha256(in.body())));
             results[in.index()] = new Result(in.index(), "refund", in.externalId(), refundId, "created");
         }
         record(tx, entries);
     }
 
-    private String saleOf(Tx tx, JsonNode refund, Map<String, String> saleIds, String at) {
+    /** The sale a refund names, by our id or by external id (of this batch or an earlier one); not_found otherwise. */
+    private static String saleOf(JsonNode refund, Map<String, String> saleByExternalId, String at) {
         boolean byId = refund.hasNonNull("sale_id");
         boolean byExternalId = refund.hasNonNull("sale_external_id");
         if (byId == byExternalId) {
@@ -351,11 +382,30 @@ public final class HistoryImport {
         }
         if (byId) return refund.path("sale_id").asText();
         String ext = refund.path("sale_external_id").asText();
-        String id = saleIds.get(ext);
+        String id = saleByExternalId.get(ext);
         if (id != null) return id;
-        return saleStore.findByExternalId(tx, ext).map(s -> s.sale().saleId())
-                .orElseThrow(() -> new Problem(ErrorType.NOT_FOUND, "No sale has external_id '" + ext + "'. Import the sale"
-                        + " first, in this batch or an earlier one.", List.of(new Problem.Detail(at + "/sale_external_id", "not found"))));
+        throw new Problem(ErrorType.NOT_FOUND, "No sale has external_id '" + ext + "'. Import the sale first, in this batch or"
+                + " an earlier one.", List.of(new Problem.Detail(at + "/sale_external_id", "not found")));
+    }
+
+    /**
+     * The product sale ids, in position order, of each sale a refund names by position: from this batch's
+     * results for a sale it recorded, else read at once.
+     */
+    private Map<String, List<String>> productSaleIds(Tx tx, List<Indexed> refunds, List<String> saleOf, Result[] results) {
+        Map<String, List<String>> lines = new HashMap<>();
+        for (Result r : results) {
+            if (r != null && r.kind().equals("sale")) lines.put(r.id(), r.productSaleIds());
+        }
+        List<String> unknown = new ArrayList<>();
+        for (int n = 0; n < refunds.size(); n++) {
+            if (refunds.get(n).body().hasNonNull("product_sale_position") && !lines.containsKey(saleOf.get(n))) {
+                unknown.add(saleOf.get(n));
+            }
+        }
+        saleStore.productSalesOfSales(tx, unknown).forEach((sale, rows) ->
+                lines.put(sale, rows.stream().map(ProductSale::productSaleId).toList()));
+        return lines;
     }
 
     // ------------------------------------------------------------------ kinds with a single-record operation

@@ -170,6 +170,20 @@ public record LifetimeValueDelta(
                 && gainedSaleAt == null && lostSaleAt == null && gainedRenewalAt == null;
     }
 
+    /**
+     * Both changes at once: sums, and the later of the dates gained. Not for a change that gives up a sale
+     * date ({@code lostSaleAt}), which must be applied on its own.
+     */
+    public LifetimeValueDelta plus(LifetimeValueDelta o) {
+        if (lostSaleAt != null || o.lostSaleAt != null) throw new IllegalArgumentException("a lost sale date does not add up");
+        LifetimeValueDelta negated = minus(NONE, o, null, null, null);
+        return minus(this, negated, later(gainedSaleAt, o.gainedSaleAt), null, later(gainedRenewalAt, o.gainedRenewalAt));
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a == null ? b : b == null ? a : a.isAfter(b) ? a : b;
+    }
+
     private static LifetimeValueDelta minus(LifetimeValueDelta a, LifetimeValueDelta b, Instant gainedSaleAt,
                                             Instant lostSaleAt, Instant gainedRenewalAt) {
         return new LifetimeValueDelta(

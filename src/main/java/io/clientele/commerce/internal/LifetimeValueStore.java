@@ -9,8 +9,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * SQL for the {@code lifetime_value} rows: deltas applied by each sale, refund, chargeback, fraud
@@ -206,15 +210,36 @@ t.num_renewal, t.num_success_renewal, t.num_overdue_renewal, t.renewal_gross, t.
      * UPDATE that locks it until commit. A sale write touches one customer, so it holds one such lock.
      */
     public void apply(Tx tx, String customerId, LifetimeValueDelta d) {
-        if (d.isNone()) return;
+        applyAll(tx, List.of(Map.entry(customerId, d)));
+    }
+
+    /**
+     * {@link #apply} for many changes of one call, in two statements (the second a batch) whatever their number: each customer's
+     * deltas are added up first ({@link LifetimeValueDelta#plus}), except one that gives up a sale date, which
+     * is applied on its own after the sale rows are written (it re-reads them). Rows are created and updated
+     * in customer id order, so two calls touching the same customers cannot deadlock on them.
+     */
+    public void applyAll(Tx tx, List<Map.Entry<String, LifetimeValueDelta>> deltas) {
+        Map<String, LifetimeValueDelta> summed = new TreeMap<>();
+        List<Map.Entry<String, LifetimeValueDelta>> alone = new ArrayList<>();
+        for (Map.Entry<String, LifetimeValueDelta> e : deltas) {
+            if (e.getValue().isNone()) continue;
+            if (e.getValue().lostSaleAt() != null) alone.add(e);
+            else summed.merge(e.getKey(), e.getValue(), LifetimeValueDelta::plus);
+        }
+        List<Map.Entry<String, LifetimeValueDelta>> ordered = new ArrayList<>(summed.entrySet());
+        alone.sort(Map.Entry.comparingByKey());
+        ordered.addAll(alone);
+        if (ordered.isEmpty()) return;
         tx.handle().createUpdate("""
-                        INSERT INTO lifetime_value (tenant_id, customer_id, updated_at) VALUES (:tenant, :customer, :now)
+                        INSERT INTO lifetime_value (tenant_id, customer_id, updated_at)
+                        SELECT :tenant, c, :now FROM unnest(CAST(:customers AS varchar[])) AS c ORDER BY c COLLATE "C"
                         ON CONFLICT (tenant_id, customer_id) DO NOTHING""")
                 .bind("tenant", tx.tenant().value())
-                .bind("customer", customerId)
+                .bind("customers", ordered.stream().map(Map.Entry::getKey).distinct().sorted().toArray(String[]::new))
                 .bind("now", tx.now())
                 .execute();
-        tx.handle().createUpdate("""
+        PreparedBatch batch = tx.handle().prepareBatch("""
                         UPDATE lifetime_value SET
                             num_sale = num_sale + :numSale,
                             num_success_sale = num_success_sale + :numSuccess,
@@ -253,41 +278,45 @@ t.num_renewal, t.num_success_renewal, t.num_overdue_renewal, t.renewal_gross, t.
                                       AND s.customer_id = :customer AND s.status IN {success})
                                 ELSE greatest(last_sale_at, CAST(:gained AS timestamptz)) END,
                             updated_at = :now
-                        WHERE tenant_id = :tenant AND customer_id = :customer""".replace("{success}", SUCCESS))
-                .bind("tenant", tx.tenant().value())
-                .bind("customer", customerId)
-                .bind("numSale", d.numSale())
-                .bind("numSuccess", d.numSuccessSale())
-                .bind("numPendingDeclined", d.numPendingDeclinedSale())
-                .bind("numPendingAbandoned", d.numPendingAbandonedSale())
-                .bind("numFailedDeclined", d.numFailedDeclinedSale())
-                .bind("numVoid", d.numVoidSale())
-                .bind("numUpsell", d.numUpsellSale())
-                .bind("saleGross", d.saleGross())
-                .bind("discounted", d.discounted())
-                .bind("refunded", d.refunded())
-                .bind("remaining", d.remaining())
-                .bind("toSalvage", d.amountToSalvage())
-                .bind("numChargeback", d.numChargeback())
-                .bind("chargebackAmount", d.chargebackAmount())
-                .bind("numFraudDetection", d.numFraudDetection())
-                .bind("numPaypalDispute", d.numPaypalDispute())
-                .bind("paypalDisputeAmount", d.paypalDisputeAmount())
-                .bind("numRenewal", d.numRenewal())
-                .bind("numSuccessRenewal", d.numSuccessRenewal())
-                .bind("numOverdueRenewal", d.numOverdueRenewal())
-                .bind("renewalGross", d.renewalGross())
-                .bind("gainedRenewal", d.gainedRenewalAt())
-                .bind("numActive", d.numActiveSubscription())
-                .bind("numTrial", d.numTrialSubscription())
-                .bind("numOverdue", d.numOverdueSubscription())
-                .bind("numOccurrenceLimit", d.numOccurrenceLimitSubscription())
-                .bind("numSuspended", d.numSuspendedSubscription())
-                .bind("numCancelled", d.numCancelledSubscription())
-                .bind("lost", d.lostSaleAt())
-                .bind("gained", d.gainedSaleAt())
-                .bind("now", tx.now())
-                .execute();
+                        WHERE tenant_id = :tenant AND customer_id = :customer""".replace("{success}", SUCCESS));
+        for (Map.Entry<String, LifetimeValueDelta> e : ordered) {
+            LifetimeValueDelta d = e.getValue();
+            batch.bind("tenant", tx.tenant().value())
+                    .bind("customer", e.getKey())
+                    .bind("numSale", d.numSale())
+                    .bind("numSuccess", d.numSuccessSale())
+                    .bind("numPendingDeclined", d.numPendingDeclinedSale())
+                    .bind("numPendingAbandoned", d.numPendingAbandonedSale())
+                    .bind("numFailedDeclined", d.numFailedDeclinedSale())
+                    .bind("numVoid", d.numVoidSale())
+                    .bind("numUpsell", d.numUpsellSale())
+                    .bind("saleGross", d.saleGross())
+                    .bind("discounted", d.discounted())
+                    .bind("refunded", d.refunded())
+                    .bind("remaining", d.remaining())
+                    .bind("toSalvage", d.amountToSalvage())
+                    .bind("numChargeback", d.numChargeback())
+                    .bind("chargebackAmount", d.chargebackAmount())
+                    .bind("numFraudDetection", d.numFraudDetection())
+                    .bind("numPaypalDispute", d.numPaypalDispute())
+                    .bind("paypalDisputeAmount", d.paypalDisputeAmount())
+                    .bind("numRenewal", d.numRenewal())
+                    .bind("numSuccessRenewal", d.numSuccessRenewal())
+                    .bind("numOverdueRenewal", d.numOverdueRenewal())
+                    .bind("renewalGross", d.renewalGross())
+                    .bind("gainedRenewal", d.gainedRenewalAt())
+                    .bind("numActive", d.numActiveSubscription())
+                    .bind("numTrial", d.numTrialSubscription())
+                    .bind("numOverdue", d.numOverdueSubscription())
+                    .bind("numOccurrenceLimit", d.numOccurrenceLimitSubscription())
+                    .bind("numSuspended", d.numSuspendedSubscription())
+                    .bind("numCancelled", d.numCancelledSubscription())
+                    .bind("lost", d.lostSaleAt())
+                    .bind("gained", d.gainedSaleAt())
+                    .bind("now", tx.now())
+                    .add();
+        }
+        batch.execute();
     }
 
     private static final String ONE = "SELECT " + COLUMNS + " FROM lifetime_value WHERE tenant_id = :tenant AND customer_id = :customer";

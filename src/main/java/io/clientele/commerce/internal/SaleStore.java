@@ -11,7 +11,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
@@ -36,46 +39,53 @@ public final class SaleStore {
     /** A sale found by its external id, with the fingerprint of the request that recorded it. */
     public record ByExternalId(Sale sale, byte[] requestSha256) {}
 
-    public void insert(Tx tx, Sale s, byte[] requestSha256) {
-        tx.handle().createUpdate("""
-                        INSERT INTO sale (tenant_id, id, customer_id, external_id, request_sha256, status, campaign_id,
-                            third_party_shop_id, sold_at, subtotal, discount, tax, shipping, total, refunded, created_at, updated_at)
-                        VALUES (:tenant, :id, :customer, :externalId, :hash, :status, :campaign, :shop, :soldAt, :subtotal,
-                            :discount, :tax, :shipping, :total, :refunded, :createdAt, :updatedAt)""")
-                .bind("tenant", tx.tenant().value())
-                .bind("id", s.saleId())
-                .bind("customer", s.customerId())
-                .bind("externalId", s.externalId())
-                .bind("hash", requestSha256)
-                .bind("status", s.status().wire())
-                .bind("campaign", s.campaignId())
-                .bind("shop", s.thirdPartyShopId())
-                .bind("soldAt", s.soldAt())
-                .bind("subtotal", s.subtotal())
-                .bind("discount", s.discount())
-                .bind("tax", s.tax())
-                .bind("shipping", s.shipping())
-                .bind("total", s.total())
-                .bind("refunded", s.refunded())
-                .bind("createdAt", s.createdAt())
-                .bind("updatedAt", s.updatedAt())
-                .execute();
+    /** New sales, each with the fingerprint of the request that recorded it (or null); one batch. */
+    public void insertAll(Tx tx, List<Sale> sales, List<byte[]> requestSha256s) {
+        PreparedBatch batch = tx.handle().prepareBatch("""
+                INSERT INTO sale (tenant_id, id, customer_id, external_id, request_sha256, status, campaign_id,
+                    third_party_shop_id, sold_at, subtotal, discount, tax, shipping, total, refunded, created_at, updated_at)
+                VALUES (:tenant, :id, :customer, :externalId, :hash, :status, :campaign, :shop, :soldAt, :subtotal,
+                    :discount, :tax, :shipping, :total, :refunded, :createdAt, :updatedAt)""");
+        for (int i = 0; i < sales.size(); i++) {
+            Sale s = sales.get(i);
+            batch.bind("tenant", tx.tenant().value())
+                    .bind("id", s.saleId())
+                    .bind("customer", s.customerId())
+                    .bind("externalId", s.externalId())
+                    .bind("hash", requestSha256s.get(i))
+                    .bind("status", s.status().wire())
+                    .bind("campaign", s.campaignId())
+                    .bind("shop", s.thirdPartyShopId())
+                    .bind("soldAt", s.soldAt())
+                    .bind("subtotal", s.subtotal())
+                    .bind("discount", s.discount())
+                    .bind("tax", s.tax())
+                    .bind("shipping", s.shipping())
+                    .bind("total", s.total())
+                    .bind("refunded", s.refunded())
+                    .bind("createdAt", s.createdAt())
+                    .bind("updatedAt", s.updatedAt())
+                    .add();
+        }
+        execute(batch);
     }
 
-    /** The lines of one sale, in the order given; one batch. */
-    public void insertAll(Tx tx, List<ProductSale> lines) {
+    /** New product sales, each sale's lines together and in the order given (their position); one batch. */
+    public void insertLines(Tx tx, List<ProductSale> lines) {
         PreparedBatch batch = tx.handle().prepareBatch("""
                 INSERT INTO product_sale (tenant_id, id, sale_id, customer_id, position, product_id, quantity, price, discount,
                     tax, shipping, upsell, total, refunded, created_at)
                 VALUES (:tenant, :id, :sale, :customer, :position, :product, :quantity, :price, :discount, :tax, :shipping,
                     :upsell, :total, :refunded, :createdAt)""");
+        int position = 0;
         for (int i = 0; i < lines.size(); i++) {
             ProductSale l = lines.get(i);
+            position = i > 0 && lines.get(i - 1).saleId().equals(l.saleId()) ? position + 1 : 0;
             batch.bind("tenant", tx.tenant().value())
                     .bind("id", l.productSaleId())
                     .bind("sale", l.saleId())
                     .bind("customer", l.customerId())
-                    .bind("position", i)
+                    .bind("position", position)
                     .bind("product", l.productId())
                     .bind("quantity", l.quantity())
                     .bind("price", l.price())
@@ -88,43 +98,53 @@ public final class SaleStore {
                     .bind("createdAt", l.createdAt())
                     .add();
         }
-        batch.execute();
+        execute(batch);
     }
 
-    public void insert(Tx tx, SaleTransaction t) {
-        tx.handle().createUpdate("""
-                        INSERT INTO sale_transaction (tenant_id, id, sale_id, customer_id, refund_id, kind, amount, success,
-                            gateway_response_code, gateway_response_message, created_at)
-                        VALUES (:tenant, :id, :sale, :customer, :refund, :kind, :amount, :success, :code, :message, :createdAt)""")
-                .bind("tenant", tx.tenant().value())
-                .bind("id", t.saleTransactionId())
-                .bind("sale", t.saleId())
-                .bind("customer", t.customerId())
-                .bind("refund", t.refundId())
-                .bind("kind", t.kind().wire())
-                .bind("amount", t.amount())
-                .bind("success", t.success())
-                .bind("code", t.gatewayResponseCode())
-                .bind("message", t.gatewayResponseMessage())
-                .bind("createdAt", t.createdAt())
-                .execute();
+    public void insertTransactions(Tx tx, List<SaleTransaction> transactions) {
+        PreparedBatch batch = tx.handle().prepareBatch("""
+                INSERT INTO sale_transaction (tenant_id, id, sale_id, customer_id, refund_id, kind, amount, success,
+                    gateway_response_code, gateway_response_message, created_at)
+                VALUES (:tenant, :id, :sale, :customer, :refund, :kind, :amount, :success, :code, :message, :createdAt)""");
+        for (SaleTransaction t : transactions) {
+            batch.bind("tenant", tx.tenant().value())
+                    .bind("id", t.saleTransactionId())
+                    .bind("sale", t.saleId())
+                    .bind("customer", t.customerId())
+                    .bind("refund", t.refundId())
+                    .bind("kind", t.kind().wire())
+                    .bind("amount", t.amount())
+                    .bind("success", t.success())
+                    .bind("code", t.gatewayResponseCode())
+                    .bind("message", t.gatewayResponseMessage())
+                    .bind("createdAt", t.createdAt())
+                    .add();
+        }
+        execute(batch);
     }
 
-    public void insert(Tx tx, Refund r) {
-        tx.handle().createUpdate("""
-                        INSERT INTO refund (tenant_id, id, sale_id, product_sale_id, subscription_renewal_id, customer_id, amount,
-                            reason, created_at)
-                        VALUES (:tenant, :id, :sale, :line, :renewal, :customer, :amount, :reason, :createdAt)""")
-                .bind("tenant", tx.tenant().value())
-                .bind("id", r.refundId())
-                .bind("sale", r.saleId())
-                .bind("line", r.productSaleId())
-                .bind("renewal", r.subscriptionRenewalId())
-                .bind("customer", r.customerId())
-                .bind("amount", r.amount())
-                .bind("reason", r.reason())
-                .bind("createdAt", r.createdAt())
-                .execute();
+    public void insertRefunds(Tx tx, List<Refund> refunds) {
+        PreparedBatch batch = tx.handle().prepareBatch("""
+                INSERT INTO refund (tenant_id, id, sale_id, product_sale_id, subscription_renewal_id, customer_id, amount,
+                    reason, created_at)
+                VALUES (:tenant, :id, :sale, :line, :renewal, :customer, :amount, :reason, :createdAt)""");
+        for (Refund r : refunds) {
+            batch.bind("tenant", tx.tenant().value())
+                    .bind("id", r.refundId())
+                    .bind("sale", r.saleId())
+                    .bind("line", r.productSaleId())
+                    .bind("renewal", r.subscriptionRenewalId())
+                    .bind("customer", r.customerId())
+                    .bind("amount", r.amount())
+                    .bind("reason", r.reason())
+                    .bind("createdAt", r.createdAt())
+                    .add();
+        }
+        execute(batch);
+    }
+
+    private static void execute(PreparedBatch batch) {
+        if (batch.size() > 0) batch.execute();
     }
 
     /** A sale; {@code forUpdate} locks it until commit, so changes to one sale happen one at a time. */
@@ -137,25 +157,52 @@ public final class SaleStore {
                 .findOne();
     }
 
-    public Optional<ByExternalId> findByExternalId(Tx tx, String externalId) {
-        return tx.handle().createQuery("SELECT " + SALE_COLUMNS + ", s.request_sha256 FROM sale s"
-                        + " WHERE s.tenant_id = :tenant AND s.external_id = :externalId")
+    /**
+     * The sales among {@code saleIds}, by id; {@code forUpdate} locks them until commit, in id order, so two
+     * callers locking overlapping sets cannot deadlock. One statement.
+     */
+    public Map<String, Sale> findAll(Tx tx, Collection<String> saleIds, boolean forUpdate) {
+        Map<String, Sale> found = new HashMap<>();
+        if (saleIds.isEmpty()) return found;
+        tx.handle().createQuery("SELECT " + SALE_COLUMNS + " FROM sale s WHERE s.tenant_id = :tenant AND s.id = ANY(:ids)"
+                        + " ORDER BY s.id COLLATE \"C\"" + (forUpdate ? " FOR UPDATE" : ""))
                 .bind("tenant", tx.tenant().value())
-                .bind("externalId", externalId)
-                .map((rs, ctx) -> new ByExternalId(sale(rs), rs.getBytes("request_sha256")))
-                .findOne();
+                .bindArray("ids", String.class, List.copyOf(saleIds))
+                .map((rs, ctx) -> sale(rs))
+                .forEach(sale -> found.put(sale.saleId(), sale));
+        return found;
     }
 
-    /** Sets a sale's status, refunded amount and update time (the caller holds the sale's lock). */
-    public void update(Tx tx, Sale s) {
-        tx.handle().createUpdate("UPDATE sale SET status = :status, refunded = :refunded, updated_at = :updatedAt"
-                        + " WHERE tenant_id = :tenant AND id = :id")
+    public Optional<ByExternalId> findByExternalId(Tx tx, String externalId) {
+        return Optional.ofNullable(findByExternalIds(tx, List.of(externalId)).get(externalId));
+    }
+
+    /** The sales recorded with any of {@code externalIds}, by external id; one statement. */
+    public Map<String, ByExternalId> findByExternalIds(Tx tx, Collection<String> externalIds) {
+        Map<String, ByExternalId> found = new HashMap<>();
+        if (externalIds.isEmpty()) return found;
+        tx.handle().createQuery("SELECT " + SALE_COLUMNS + ", s.request_sha256 FROM sale s"
+                        + " WHERE s.tenant_id = :tenant AND s.external_id = ANY(:externalIds)")
                 .bind("tenant", tx.tenant().value())
-                .bind("id", s.saleId())
-                .bind("status", s.status().wire())
-                .bind("refunded", s.refunded())
-                .bind("updatedAt", s.updatedAt())
-                .execute();
+                .bindArray("externalIds", String.class, List.copyOf(externalIds))
+                .map((rs, ctx) -> new ByExternalId(sale(rs), rs.getBytes("request_sha256")))
+                .forEach(row -> found.put(row.sale().externalId(), row));
+        return found;
+    }
+
+    /** Sets each sale's status, refunded amount and update time (the caller holds the sales' locks); one batch. */
+    public void updateAll(Tx tx, Collection<Sale> sales) {
+        PreparedBatch batch = tx.handle().prepareBatch("UPDATE sale SET status = :status, refunded = :refunded,"
+                + " updated_at = :updatedAt WHERE tenant_id = :tenant AND id = :id");
+        for (Sale s : sales) {
+            batch.bind("tenant", tx.tenant().value())
+                    .bind("id", s.saleId())
+                    .bind("status", s.status().wire())
+                    .bind("refunded", s.refunded())
+                    .bind("updatedAt", s.updatedAt())
+                    .add();
+        }
+        execute(batch);
     }
 
     public List<ProductSale> productSales(Tx tx, String saleId) {
@@ -167,23 +214,42 @@ public final class SaleStore {
                 .list();
     }
 
-    /** One product sale of the given sale (the caller holds the sale's lock). */
-    public Optional<ProductSale> productSale(Tx tx, String saleId, String productSaleId) {
-        return tx.handle().createQuery("SELECT " + PRODUCT_SALE_COLUMNS + " FROM product_sale"
-                        + " WHERE tenant_id = :tenant AND id = :id AND sale_id = :sale")
+    /** The product sales among {@code productSaleIds}, by id; one statement. */
+    public Map<String, ProductSale> productSalesById(Tx tx, Collection<String> productSaleIds) {
+        Map<String, ProductSale> found = new HashMap<>();
+        if (productSaleIds.isEmpty()) return found;
+        tx.handle().createQuery("SELECT " + PRODUCT_SALE_COLUMNS + " FROM product_sale WHERE tenant_id = :tenant AND id = ANY(:ids)")
                 .bind("tenant", tx.tenant().value())
-                .bind("id", productSaleId)
-                .bind("sale", saleId)
+                .bindArray("ids", String.class, List.copyOf(productSaleIds))
                 .map((rs, ctx) -> productSale(rs))
-                .findOne();
+                .forEach(line -> found.put(line.productSaleId(), line));
+        return found;
     }
 
-    public void updateRefunded(Tx tx, ProductSale line) {
-        tx.handle().createUpdate("UPDATE product_sale SET refunded = :refunded WHERE tenant_id = :tenant AND id = :id")
+    /** The product sales of each of {@code saleIds}, by sale, each sale's in position order; one statement. */
+    public Map<String, List<ProductSale>> productSalesOfSales(Tx tx, Collection<String> saleIds) {
+        Map<String, List<ProductSale>> found = new HashMap<>();
+        if (saleIds.isEmpty()) return found;
+        tx.handle().createQuery("SELECT " + PRODUCT_SALE_COLUMNS + " FROM product_sale"
+                        + " WHERE tenant_id = :tenant AND sale_id = ANY(:sales) ORDER BY sale_id, position")
                 .bind("tenant", tx.tenant().value())
-                .bind("id", line.productSaleId())
-                .bind("refunded", line.refunded())
-                .execute();
+                .bindArray("sales", String.class, List.copyOf(saleIds))
+                .map((rs, ctx) -> productSale(rs))
+                .forEach(line -> found.computeIfAbsent(line.saleId(), k -> new java.util.ArrayList<>()).add(line));
+        return found;
+    }
+
+    /** Sets each product sale's refunded amount (the caller holds its sale's lock); one batch. */
+    public void updateRefundedAll(Tx tx, Collection<ProductSale> lines) {
+        PreparedBatch batch = tx.handle().prepareBatch(
+                "UPDATE product_sale SET refunded = :refunded WHERE tenant_id = :tenant AND id = :id");
+        for (ProductSale line : lines) {
+            batch.bind("tenant", tx.tenant().value())
+                    .bind("id", line.productSaleId())
+                    .bind("refunded", line.refunded())
+                    .add();
+        }
+        execute(batch);
     }
 
     public List<SaleTransaction> transactions(Tx tx, String saleId) {

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,6 +75,19 @@ public final class CustomerStore {
     /** A live (not deleted) customer; {@code forUpdate} locks the row until commit. */
     public Optional<Customer> find(Tx tx, String id, boolean forUpdate) {
         return byId(tx, id, forUpdate).filter(row -> !row.deleted()).map(Stored::customer);
+    }
+
+    /** The live customers among {@code ids}, by id; one statement. */
+    public Map<String, Customer> findAll(Tx tx, Collection<String> ids) {
+        Map<String, Customer> found = new java.util.HashMap<>();
+        if (ids.isEmpty()) return found;
+        tx.handle().createQuery("SELECT " + COLUMNS + " FROM customer"
+                        + " WHERE tenant_id = :tenant AND id = ANY(:ids) AND deleted_at IS NULL")
+                .bind("tenant", tx.tenant().value())
+                .bindArray("ids", String.class, List.copyOf(ids))
+                .map((rs, ctx) -> read(rs))
+                .forEach(c -> found.put(c.customerId(), c));
+        return found;
     }
 
     /** A soft-deleted customer, locked for restoring. */
