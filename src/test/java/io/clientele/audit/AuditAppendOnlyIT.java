@@ -83,6 +83,31 @@ class AuditAppendOnlyIT {
         assertThat(report.path("sealed_rows").asLong()).isEqualTo(2);
     }
 
+    @Test
+    void sealingAnUnsealedRowMayChangeItsChainColumnsAndNothingElse() {
+        String unsealedCopy = """
+                INSERT INTO audit_log (tenant_id, item_type, item_id, action, before, after, actor_kind, actor_id, api_call_id,
+                                       ip, user_agent, created_at)
+                SELECT tenant_id, item_type, item_id, action, before, after, actor_kind, actor_id, api_call_id, ip, user_agent,
+                       created_at
+                FROM audit_log WHERE tenant_id = :t ORDER BY id LIMIT 1
+                RETURNING id""";
+        String seal = "UPDATE audit_log SET chain_position = 1000, prev_hash = sha256('p'::bytea), hash = sha256('h'::bytea)%s"
+                + " WHERE tenant_id = :t AND id = :id";
+        Owner.rolledBack(h -> {
+            long id = h.createQuery(unsealedCopy).bind("t", acme.tenantId()).mapTo(Long.class).one();
+            assertThat(h.createUpdate(seal.formatted("")).bind("t", acme.tenantId()).bind("id", id).execute()).isEqualTo(1);
+        });
+        for (String alsoChanged : new String[] {", action = 'forged'", ", after = '{\"first_name\":\"Mallory\"}'",
+                ", created_at = now() - interval '1 day'"}) {
+            assertThatThrownBy(() -> Owner.rolledBack(h -> {
+                long id = h.createQuery(unsealedCopy).bind("t", acme.tenantId()).mapTo(Long.class).one();
+                h.createUpdate(seal.formatted(alsoChanged)).bind("t", acme.tenantId()).bind("id", id).execute();
+            })).as(alsoChanged).satisfies(e -> assertThat(sqlState(e)).isEqualTo("42501"))
+                    .hasMessageContaining("rows can be sealed once and never changed");
+        }
+    }
+
     private void assertRefusedForOwner(String statement, String message) {
         assertThatThrownBy(() -> Owner.rolledBack(h -> h.createUpdate(statement).bind("t", acme.tenantId()).execute()))
                 .satisfies(e -> assertThat(sqlState(e)).isEqualTo("42501"))
