@@ -158,6 +158,61 @@ class ImportCommerceHistoryIT {
     }
 
     @Test
+    void salesOfOneBatchNamingTheSameNewCustomerByContactCreateItOnceAsSalesSentOneByOneWould() {
+        ObjectNode first = aSale().paid().soldAt(JAN).of(paver, 1).withExternalId("o-1").build();
+        first.set("customer", aCustomer().named("Ann", "Lee").withEmail("ann@old.example").build());
+        ObjectNode second = aSale().paid().soldAt(FEB).of(gloves, 1).withExternalId("o-2").build();
+        second.set("customer", aCustomer().named("Ann", "Lee").withEmail("  ANN@old.example ").build());
+
+        JsonNode answer = shop.ok("ImportCommerceHistory", records(Json.object().set("sale", first),
+                Json.object().set("sale", second))).body();
+
+        String ann = answer.at("/records/0/created_customer_id").asText();
+        assertThat(ann).isNotBlank();
+        assertThat(answer.at("/records/1/created_customer_id").isNull() || answer.at("/records/1/created_customer_id").isMissingNode())
+                .as("only the first sale created the customer: %s", answer).isTrue();
+        assertThat(rows.count("customer")).isEqualTo(1);
+        assertThat(texts(shop.ok("GetSales", customer(ann)).body().path("sales"), "external_id")).containsExactlyInAnyOrder("o-1", "o-2");
+        List<String> saleEvents = rows.inTenant(h -> h.createQuery("SELECT payload->>'customer_created' FROM event"
+                + " WHERE notation = 'sale.created.success.paid' ORDER BY customer_seq").mapTo(String.class).list());
+        assertThat(saleEvents).containsExactly("true", "false");
+        long customerCreated = rows.inTenant(h -> h.createQuery("SELECT count(*) FROM event WHERE notation = 'customer.created'")
+                .mapTo(Long.class).one());
+        assertThat(customerCreated).isEqualTo(1);
+    }
+
+    @Test
+    void laterRefundsOfASaleInOneBatchSeeTheEarlierOnes() {
+        String saleId = shop.ok("ImportCommerceHistory", records(
+                Json.object().set("customer", aCustomer().named("Jane", "Doe").withEmail("jane@old.example").build()
+                        .put("external_id", "c-1")),
+                Json.object().set("sale", sale("o-1", "c-1", JAN)))).body().at("/records/1/id").asText();
+        ObjectNode partial = Json.object().put("external_id", "r-1").put("sale_external_id", "o-1").put("amount", 15);
+        ObjectNode rest = Json.object().put("external_id", "r-2").put("sale_external_id", "o-1");
+        ObjectNode tooMuch = Json.object().put("external_id", "r-3").put("sale_external_id", "o-1").put("amount", 30);
+
+        Api.Response refused = shop.call("ImportCommerceHistory", records(Json.object().set("refund", partial),
+                Json.object().set("refund", tooMuch)));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().at("/error/details/0/path").asText()).isEqualTo("/records/1/refund/amount");
+        assertThat(refused.body().at("/error/details/0/message").asText()).contains("25.00");
+        assertThat(rows.count("refund")).isZero();
+
+        JsonNode answer = shop.ok("ImportCommerceHistory", records(Json.object().set("refund", partial),
+                Json.object().set("refund", rest))).body();
+        JsonNode sale = shop.ok("GetSale", Json.object().put("sale_id", saleId)).body();
+        assertThat(texts(answer.path("records"), "outcome")).containsExactly("created", "created");
+        assertThat(sale.at("/sale/status").asText()).isEqualTo("refunded");
+        assertThat(amount(sale.at("/sale/refunded"))).isEqualTo("40.00");
+        assertThat(texts(sale.path("refunds"), "amount").stream().map(a -> new java.math.BigDecimal(a).setScale(2).toPlainString()))
+                .containsExactly("15.00", "25.00");
+        List<String> notations = rows.inTenant(h -> h.createQuery("SELECT notation FROM event WHERE item_type = 'sale'"
+                + " AND notation LIKE 'sale.updated%' ORDER BY customer_seq").mapTo(String.class).list());
+        assertThat(notations).containsExactly("sale.updated.refunded.partial", "sale.updated.refunded.full");
+        assertThat(shop.ok("RebuildLifetimeValues", Json.object()).body().path("rows_changed").asInt()).isZero();
+    }
+
+    @Test
     void anImportedCustomerWhoMayBeAnExistingOneIsCreatedAndTheLikelyDuplicateRecorded() {
         String john = shop.createCustomer(aCustomer().named("John", "Smith").withoutEmail());
 
