@@ -180,7 +180,16 @@ public final class Sales {
         }
         Map<Integer, String> contactCustomers = new HashMap<>();
         Set<Integer> createdFor = customersByContact(tx, priced, contactCustomers);
+        write(tx, priced, contactCustomers, createdFor, out);
+        return List.of(out);
+    }
 
+    /**
+     * Writes the checked sales of a batch, their customers known ({@code contactCustomers} for those named by
+     * contact details, {@code createdFor} the sales that created theirs), into {@code out} by index.
+     */
+    private void write(Tx tx, List<Priced> priced, Map<Integer, String> contactCustomers, Set<Integer> createdFor,
+                       Recorded[] out) {
         List<Sale> sales = new ArrayList<>();
         List<ProductSale> allLines = new ArrayList<>();
         List<SaleTransaction> transactions = new ArrayList<>();
@@ -188,17 +197,17 @@ public final class Sales {
         List<AuditLog.Change> changes = new ArrayList<>();
         List<Events.NewEvent> announced = new ArrayList<>();
         for (Priced p : priced) {
-            NewSale sale0 = p.in();
+            NewSale asked = p.in();
             String customerId = p.customerId() != null ? p.customerId() : contactCustomers.get(p.index());
             boolean customerCreated = createdFor.contains(p.index());
             List<ProductSale> lines = p.lines().stream().map(l -> withCustomer(l, customerId)).toList();
-            Instant soldAt = Objects.requireNonNullElse(sale0.soldAt(), tx.now());
-            Sale sale = new Sale(p.saleId(), customerId, sale0.externalId(), sale0.status(), sale0.campaignId(),
-                    sale0.thirdPartyShopId(), soldAt, sum(lines, l -> l.price().multiply(BigDecimal.valueOf(l.quantity()))),
+            Instant soldAt = Objects.requireNonNullElse(asked.soldAt(), tx.now());
+            Sale sale = new Sale(p.saleId(), customerId, asked.externalId(), asked.status(), asked.campaignId(),
+                    asked.thirdPartyShopId(), soldAt, sum(lines, l -> l.price().multiply(BigDecimal.valueOf(l.quantity()))),
                     sum(lines, ProductSale::discount), sum(lines, ProductSale::tax), sum(lines, ProductSale::shipping), p.total(),
                     ZERO, lines.stream().anyMatch(ProductSale::upsell), tx.now(), tx.now());
-            SaleTransaction transaction = sale0.transaction() == null ? null : transaction(tx, sale, null, SaleTransaction.Kind.SALE,
-                    p.total(), sale0.status() == SaleStatus.PAID, sale0.transaction());
+            SaleTransaction transaction = asked.transaction() == null ? null : transaction(tx, sale, null, SaleTransaction.Kind.SALE,
+                    p.total(), asked.status() == SaleStatus.PAID, asked.transaction());
             sales.add(sale);
             allLines.addAll(lines);
             if (transaction != null) transactions.add(transaction);
@@ -223,7 +232,6 @@ public final class Sales {
         lifetimeValues.applyAll(tx, deltas);
         audit.recordAll(tx, changes);
         events.emitAll(tx, announced);
-        return List.of(out);
     }
 
     /** Checks and prices one new sale of a batch against what the batch refers to, as {@link #create} would. */

@@ -204,6 +204,7 @@ class LifetimeValuePropertyIT {
             }
         }
 
+        if (records.isEmpty()) return; // only refunds, and no sale yet to refund
         Api.Response r = shop.call("ImportCommerceHistory", body);
         if (refusal != null) {
             assertThat(r.status()).as("%s: %s", batch, r).isEqualTo(refusal);
@@ -589,7 +590,8 @@ class LifetimeValuePropertyIT {
     Arbitrary<List<Write>> histories() {
         Arbitrary<Write> write = Arbitraries.frequencyOf(
                 Tuple.of(5, newSale()),
-                Tuple.of(2, Combinators.combine(newSale().list().ofMaxSize(4), refunds().list().ofMaxSize(4)).as(Imported::new)),
+                Tuple.of(2, Combinators.combine(newSale().list().ofMaxSize(4), refunds().list().ofMaxSize(4)).as(Imported::new)
+                        .filter(batch -> !batch.sales().isEmpty() || !batch.refunds().isEmpty())),
                 Tuple.of(3, Combinators.combine(Arbitraries.integers().between(0, 100), Arbitraries.of(TARGETS)).as(Move::new)),
                 Tuple.of(3, refunds()),
                 Tuple.of(2, Combinators.combine(Arbitraries.integers().between(0, 100), Arbitraries.integers().between(1, 6_000))
