@@ -89,7 +89,7 @@ public final class SearchStore {
                     (SELECT id FROM customer
                      WHERE tenant_id = :tenant AND deleted_at IS NULL/*filters*/ AND search_sounds @> (SELECT sounds FROM q)
                        AND cardinality((SELECT sounds FROM q)) > 0
-                     LIMIT :perBranch)
+                     ORDER BY word_similarity(:text, /*bare name*/) DESC LIMIT :perBranch)
                     UNION
                     SELECT id FROM customer
                     WHERE tenant_id = :tenant AND deleted_at IS NULL/*filters*/ AND email_normalized = :email
@@ -128,6 +128,7 @@ public final class SearchStore {
                          (s_name + s_email + s_phone + s_company + s_internal_id + s_address + s_metadata) DESC, id
                 LIMIT :limit OFFSET :offset""";
         sql = sql.replace("/*name*/", normalized("c.first_name", "c.last_name"))
+                .replace("/*bare name*/", normalized("first_name", "last_name"))
                 .replace("/*email*/", normalized("split_part(c.email_normalized, '@', 1)"))
                 .replace("/*company*/", normalized("c.company"))
                 .replace("/*internal id*/", normalized("c.internal_id"))
