@@ -28,8 +28,8 @@ public final class DuplicateStore {
     public List<Candidate> candidates(Tx tx, String email, String phoneE164, String name, String line1, String zip,
                                       String excludeId, int limit) {
         return tx.handle().createQuery(normalizedColumns("SELECT " + CustomerStore.COLUMNS + """
-                        , (:email <> '' AND email_normalized = :email) AS email_match,
-                          (:phone <> '' AND phone_e164 = :phone) AS phone_match,
+                        , coalesce(:email <> '' AND email_normalized = :email, false) AS email_match,
+                          coalesce(:phone <> '' AND phone_e164 = :phone, false) AS phone_match,
                           CASE WHEN :name = '' THEN 0 ELSE similarity(/*name*/, :name) END AS name_similarity,
                           ((:zip <> '' AND /*zip*/ = :zip)
                               OR (:line1 <> '' AND /*line1*/ = :line1)) AS address_match
@@ -75,8 +75,8 @@ public final class DuplicateStore {
                         SELECT p.n, c.* FROM p
                         CROSS JOIN LATERAL (
                             SELECT\s""" + CustomerStore.COLUMNS + """
-                                , (p.p_email <> '' AND email_normalized = p.p_email) AS email_match,
-                                  (p.p_phone <> '' AND phone_e164 = p.p_phone) AS phone_match,
+                                , coalesce(p.p_email <> '' AND email_normalized = p.p_email, false) AS email_match,
+                                  coalesce(p.p_phone <> '' AND phone_e164 = p.p_phone, false) AS phone_match,
                                   CASE WHEN p.p_name = '' THEN 0 ELSE similarity(/*name*/, p.p_name) END AS name_similarity,
                                   ((p.p_zip <> '' AND /*zip*/ = p.p_zip)
                                       OR (p.p_line1 <> '' AND /*line1*/ = p.p_line1)) AS address_match
