@@ -16,7 +16,8 @@ import java.util.Map;
  * when it is not found (and its trigram scan was most of such a search's time), and neither are metadata
  * values. Nor is a term that looks like a phone (its digits are matched instead; an internal id made of
  * digits is matched exactly). A term with digits has no sounds: names have none, and "LY-64196286" sounded
- * like every Lee. Every query names the tenant first: the indexes lead with it.
+ * like every Lee. Every query names the tenant; the btree indexes lead with it, the GIN indexes of the
+ * term (V21) do not, since reading the tenant's posting tree was most of a search in a big tenant.
  */
 public final class SearchStore {
     /** Below this, a field's similarity is not called a match. */
