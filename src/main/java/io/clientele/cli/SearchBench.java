@@ -416,8 +416,9 @@ public final class SearchBench implements Callable<Integer> {
         BenchHarness.row(out, "client", "java.net.http.HttpClient, HTTP/1.1 keep-alive, closed loop; timed passes: 1 client, "
                 + warmup + " untimed calls of each kind first");
         out.println();
-        String format = "  %-44s %7s %8s %8s %8s %8s %8s %8s %7s %7s%n";
-        out.printf(Locale.ROOT, format, "phase", "clients", "calls", "calls/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "errors", "found");
+        String format = "  %-44s %7s %8s %8s %8s %8s %8s %8s %7s %7s %9s %9s %9s%n";
+        out.printf(Locale.ROOT, format, "phase", "clients", "calls", "calls/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "errors", "found",
+                "JVM us", "PG us", "busy");
         List<BenchHarness.Pass> loadPasses = new ArrayList<>();
         if (r.load().customers() != null) loadPasses.add(r.load().customers());
         if (r.load().metadata() != null) loadPasses.add(r.load().metadata());
@@ -433,6 +434,8 @@ public final class SearchBench implements Callable<Integer> {
         out.println();
         out.println("  found: answers that had the customer the call was built from (for a find_or_create of a new email:");
         out.println("  that it was created and suggested as a duplicate)");
+        out.println("  JVM us, PG us: CPU per call (per customer for the load) of the whole JVM (client and server) and of");
+        out.println("  PostgreSQL; busy: their share of all cores during the pass (the rest went to other work or idled)");
         out.println();
         out.println("  targets (issue, 2 cores)");
         for (Timed t : r.searches()) target(out, t.pass(), SEARCH_TARGET_MS);
@@ -449,9 +452,11 @@ public final class SearchBench implements Callable<Integer> {
     }
 
     private static void line(PrintStream out, String format, BenchHarness.Pass p, String found) {
+        String[] cpu = BenchPasses.cpuColumns(p);
         out.printf(Locale.ROOT, format, p.name(), p.clients(), String.format(Locale.ROOT, "%,d", p.calls()),
                 String.format(Locale.ROOT, "%,.0f", p.perSecond()), fixed(p.percentileMs(50)), fixed(p.percentileMs(95)),
-                fixed(p.percentileMs(99)), fixed(BenchHarness.ms(p.latency().getMaxValue())), Long.toString(p.errors()), found);
+                fixed(p.percentileMs(99)), fixed(BenchHarness.ms(p.latency().getMaxValue())), Long.toString(p.errors()), found,
+                cpu[0], cpu[1], cpu[2]);
     }
 
     private static void target(PrintStream out, BenchHarness.Pass p, double targetMs) {

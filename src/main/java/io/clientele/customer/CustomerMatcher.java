@@ -98,6 +98,28 @@ public final class CustomerMatcher {
                 .findFirst();
     }
 
+    /**
+     * What find-or-create needs before it writes, from one normalisation and one candidate query: the customer
+     * this person certainly is ({@link #sameCustomer}), or else the likely duplicates a new customer would
+     * have ({@link #find} with {@link #DEFAULT_MIN_CONFIDENCE}, at most {@code limit}). Asking both in one
+     * query halves the statements of a find-or-create that creates.
+     */
+    public record Decision(Optional<Customer> same, List<Match> likely) {}
+
+    public Decision decide(Tx tx, ContactDetails person, int limit) {
+        Probe probe = probe(tx, person);
+        if (probe.isEmpty()) return new Decision(Optional.empty(), List.of());
+        List<DuplicateStore.Candidate> candidates = store.candidates(tx, probe.email, probe.phone, probe.name, probe.line1,
+                probe.zip, null, Math.max(limit * 4, 50));
+        // Candidates come email matches first, then phone matches: the first one tells whether the person is certain.
+        boolean byEmail = !probe.email.isEmpty();
+        Optional<Customer> same = candidates.stream().findFirst()
+                .filter(c -> byEmail ? c.email() : c.phone())
+                .map(DuplicateStore.Candidate::customer);
+        if (same.isPresent()) return new Decision(same, List.of());
+        return new Decision(Optional.empty(), matches(candidates, Set.of(), DEFAULT_MIN_CONFIDENCE, limit));
+    }
+
     /** How sure two records are one person, from the keys they share, and which keys those are. */
     private record Evidence(int confidence, List<String> keys) {}
 

@@ -54,6 +54,12 @@ public final class Customers {
         return likely;
     }
 
+    /** {@link #suggestDuplicates} when the matches were found before the customer was created ({@link CustomerMatcher#decide}). */
+    public List<CustomerMatcher.Match> suggestDuplicates(Tx tx, Customer created, List<CustomerMatcher.Match> likely) {
+        matcher.suggest(tx, created.customerId(), likely);
+        return likely;
+    }
+
     /**
      * {@link #suggestDuplicates} for customers created together (a history import), in a constant number of
      * statements: each is matched against the customers that existed before it, those earlier in the list

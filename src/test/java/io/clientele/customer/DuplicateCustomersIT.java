@@ -119,6 +119,18 @@ class DuplicateCustomersIT {
     }
 
     @Test
+    void findOrCreateReusesTheSameEmailThoughANamesakeWithoutEmailMatchesTheNameToo() {
+        acme.createCustomer(aCustomer().named("John", "Smith").withoutEmail());
+        String john = acme.createCustomer(aCustomer().named("John", "Smith").withEmail("john@example.com"));
+
+        Api.Response again = acme.ok("CreateCustomer", aCustomer().named("John", "Smith").withEmail("john@example.com").build()
+                .put("match", "find_or_create"));
+
+        assertThat(again.text("customer_id")).isEqualTo(john);
+        assertThat(again.body().path("created").asBoolean()).isFalse();
+    }
+
+    @Test
     void findOrCreateReusesTheSamePhoneOnlyWhenNoEmailIsSent() {
         String john = acme.createCustomer(aCustomer().named("John", "Smith").withPhone("+1 415 555 0132"));
 

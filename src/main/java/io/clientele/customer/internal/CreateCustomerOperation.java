@@ -18,7 +18,6 @@ import io.clientele.operation.OperationSpec;
 import io.clientele.operation.Outcome;
 import io.clientele.platform.Tx;
 import java.util.List;
-import java.util.Optional;
 
 public final class CreateCustomerOperation implements Operation<CreateCustomerOperation.Input> {
     /** The draft's fields, and how to treat a person who may already be a customer. */
@@ -89,12 +88,12 @@ public final class CreateCustomerOperation implements Operation<CreateCustomerOp
         }
         ContactDetails person = ContactDetails.of(draft);
         if (draft.email() != null && !draft.email().isBlank()) customers.lockEmail(tx, draft.email());
-        Optional<Customer> existing = matcher.sameCustomer(tx, person);
-        if (existing.isPresent()) {
-            return Outcome.of("Customer found; nothing was created.", new Matched(existing.get().customerId(), false, List.of()));
+        CustomerMatcher.Decision decision = matcher.decide(tx, person, Customers.MAX_SUGGESTIONS);
+        if (decision.same().isPresent()) {
+            return Outcome.of("Customer found; nothing was created.", new Matched(decision.same().get().customerId(), false, List.of()));
         }
         Customer created = customers.create(tx, draft);
-        List<CustomerMatcher.Match> likely = customers.suggestDuplicates(tx, created);
+        List<CustomerMatcher.Match> likely = customers.suggestDuplicates(tx, created, decision.likely());
         return Outcome.of(likely.isEmpty() ? "Customer created." : "Customer created; it may duplicate " + likely.size() + " existing customer(s).",
                 new Matched(created.customerId(), true, likely.stream()
                         .map(m -> new Suggested(m.customer().customerId(), m.confidence(), m.matchedKeys())).toList()));

@@ -27,20 +27,20 @@ public final class DuplicateStore {
      */
     public List<Candidate> candidates(Tx tx, String email, String phoneE164, String name, String line1, String zip,
                                       String excludeId, int limit) {
-        return tx.handle().createQuery("SELECT " + CustomerStore.COLUMNS + """
-                        , (:email <> '' AND email_normalized = :email) AS email_match,
-                          (:phone <> '' AND phone_e164 = :phone) AS phone_match,
-                          CASE WHEN :name = '' THEN 0 ELSE similarity(search_normalize(first_name, last_name), :name) END AS name_similarity,
-                          ((:zip <> '' AND search_normalize(zip) = :zip)
-                              OR (:line1 <> '' AND search_normalize(address_line1) = :line1)) AS address_match
+        return tx.handle().createQuery(normalizedColumns("SELECT " + CustomerStore.COLUMNS + """
+                        , coalesce(:email <> '' AND email_normalized = :email, false) AS email_match,
+                          coalesce(:phone <> '' AND phone_e164 = :phone, false) AS phone_match,
+                          CASE WHEN :name = '' THEN 0 ELSE similarity(/*name*/, :name) END AS name_similarity,
+                          ((:zip <> '' AND /*zip*/ = :zip)
+                              OR (:line1 <> '' AND /*line1*/ = :line1)) AS address_match
                         FROM customer
                         WHERE tenant_id = :tenant AND deleted_at IS NULL AND id <> :exclude
                           AND ((:email <> '' AND email_normalized = :email)
                                OR (:phone <> '' AND phone_e164 = :phone)
                                OR (:name <> '' AND search_sounds @> search_sounds(:name)
-                                   AND similarity(search_normalize(first_name, last_name), :name) >= :nameMatch))
+                                   AND similarity(/*name*/, :name) >= :nameMatch))
                         ORDER BY email_match DESC, phone_match DESC, name_similarity DESC, id
-                        LIMIT :limit""")
+                        LIMIT :limit"""))
                 .bind("tenant", tx.tenant().value())
                 .bind("email", email)
                 .bind("phone", phoneE164)
@@ -67,7 +67,7 @@ public final class DuplicateStore {
         List<List<Candidate>> found = new java.util.ArrayList<>();
         probes.forEach(p -> found.add(new java.util.ArrayList<>()));
         if (probes.isEmpty()) return found;
-        tx.handle().createQuery("""
+        tx.handle().createQuery(normalizedColumns("""
                         WITH p AS MATERIALIZED (
                             SELECT u.*, search_sounds(p_name) AS p_sounds
                             FROM unnest(:emails, :phones, :names, :line1s, :zips, :excludes)
@@ -75,20 +75,20 @@ public final class DuplicateStore {
                         SELECT p.n, c.* FROM p
                         CROSS JOIN LATERAL (
                             SELECT\s""" + CustomerStore.COLUMNS + """
-                                , (p.p_email <> '' AND email_normalized = p.p_email) AS email_match,
-                                  (p.p_phone <> '' AND phone_e164 = p.p_phone) AS phone_match,
-                                  CASE WHEN p.p_name = '' THEN 0 ELSE similarity(search_normalize(first_name, last_name), p.p_name) END AS name_similarity,
-                                  ((p.p_zip <> '' AND search_normalize(zip) = p.p_zip)
-                                      OR (p.p_line1 <> '' AND search_normalize(address_line1) = p.p_line1)) AS address_match
+                                , coalesce(p.p_email <> '' AND email_normalized = p.p_email, false) AS email_match,
+                                  coalesce(p.p_phone <> '' AND phone_e164 = p.p_phone, false) AS phone_match,
+                                  CASE WHEN p.p_name = '' THEN 0 ELSE similarity(/*name*/, p.p_name) END AS name_similarity,
+                                  ((p.p_zip <> '' AND /*zip*/ = p.p_zip)
+                                      OR (p.p_line1 <> '' AND /*line1*/ = p.p_line1)) AS address_match
                             FROM customer
                             WHERE tenant_id = :tenant AND deleted_at IS NULL AND id <> p.p_exclude
                               AND ((p.p_email <> '' AND email_normalized = p.p_email)
                                    OR (p.p_phone <> '' AND phone_e164 = p.p_phone)
                                    OR (p.p_name <> '' AND search_sounds @> p.p_sounds
-                                       AND similarity(search_normalize(first_name, last_name), p.p_name) >= :nameMatch))
+                                       AND similarity(/*name*/, p.p_name) >= :nameMatch))
                             ORDER BY email_match DESC, phone_match DESC, name_similarity DESC, id
                             LIMIT :limit) c
-                        ORDER BY p.n, c.email_match DESC, c.phone_match DESC, c.name_similarity DESC, c.id""")
+                        ORDER BY p.n, c.email_match DESC, c.phone_match DESC, c.name_similarity DESC, c.id"""))
                 .bind("tenant", tx.tenant().value())
                 .bindArray("emails", String.class, probes.stream().map(Probe::email).toList())
                 .bindArray("phones", String.class, probes.stream().map(Probe::phoneE164).toList())
@@ -103,6 +103,13 @@ public final class DuplicateStore {
                         rs.getBoolean("address_match"))))
                 .forEach(e -> found.get(e.getKey()).add(e.getValue()));
         return found;
+    }
+
+    /** The name, zip and first address line as matching compares them, computed in place (see {@link SearchStore#normalized}). */
+    private static String normalizedColumns(String sql) {
+        return sql.replace("/*name*/", SearchStore.normalized("first_name", "last_name"))
+                .replace("/*zip*/", SearchStore.normalized("zip"))
+                .replace("/*line1*/", SearchStore.normalized("address_line1"));
     }
 
     /** The text as matching compares it: lower case, no accents, single spaces. */
