@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Where a sale stands. A sale is created in one of the first four; {@code EditSale} moves it along
@@ -25,16 +27,22 @@ public enum SaleStatus {
     /** The statuses {@code EditSale} can move a sale to (refunds have their own operation). */
     public static final List<SaleStatus> EDIT_TARGETS = List.of(PAID, FAILED_DECLINED, VOID);
 
+    // Read and written for every sale of every profile: computed once, not per call.
+    private final String wire = name().toLowerCase(Locale.ROOT);
+    private static final Map<String, SaleStatus> BY_WIRE = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(SaleStatus::wire, s -> s));
+
     /** As written in JSON and in the database, e.g. {@code pending_declined}. */
     @JsonValue
     public String wire() {
-        return name().toLowerCase(Locale.ROOT);
+        return wire;
     }
 
     @JsonCreator
     public static SaleStatus fromWire(String wire) {
-        return Arrays.stream(values()).filter(s -> s.wire().equals(wire)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("not a sale status: " + wire));
+        SaleStatus status = wire == null ? null : BY_WIRE.get(wire);
+        if (status == null) throw new IllegalArgumentException("not a sale status: " + wire);
+        return status;
     }
 
     public static List<String> wires(List<SaleStatus> statuses) {

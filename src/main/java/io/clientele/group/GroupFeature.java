@@ -40,7 +40,7 @@ public final class GroupFeature {
         this.membership = new Membership(store, events);
         this.groups = new Groups(store, members, membership, catalogue, customers, events, audit);
         customers.onMerge(groups::moveMembers);
-        GroupSections.register(sections, groups);
+        GroupSections.register(sections);
         customerFeature.scopeSearchByGroups(new GroupSearchScope(groups));
     }
 

@@ -1,17 +1,22 @@
 package io.clientele.operation;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SegmentedStringWriter;
+import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ser.DefaultSerializerProvider;
+import com.fasterxml.jackson.databind.util.NameTransformer;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clientele.platform.ErrorType;
 import io.clientele.platform.Json;
 import io.clientele.platform.Problem;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The response envelopes of CONTRACT.md, and the schema of a success envelope around an operation's fields. */
 public final class Envelope {
@@ -19,31 +24,26 @@ public final class Envelope {
 
     /**
      * The success envelope as JSON bytes, written in one pass: the operation's fields are serialized straight
-     * into the envelope, without the intermediate tree of {@link #success}. Byte for byte the same text as
-     * {@code Json.write(success(...))}, which the executor checks when it checks outputs (tests).
+     * into the envelope by the same generator (a record's properties unwrapped, a map's or a tree's entries one
+     * by one), without the intermediate tree of {@link #success} or a text of the fields to splice in. Byte for
+     * byte the same text as {@code Json.write(success(...))}, which the executor checks when it checks outputs
+     * (tests).
      */
     static byte[] successBytes(String apiCallId, long unix, Outcome outcome) {
-        try {
+        // As ObjectMapper.writeValueAsString does: pooled buffers, handed back when done.
+        BufferRecycler buffers = Json.MAPPER.getFactory()._getBufferRecycler();
+        try (SegmentedStringWriter out = new SegmentedStringWriter(buffers)) {
             // Characters, not bytes: Jackson's byte generator escapes characters outside the BMP (emoji) as
             // surrogate pairs, its character generator writes them as they are, as the tree's text always did.
-            StringWriter out = new StringWriter(1024);
+            DefaultSerializerProvider provider = ((DefaultSerializerProvider) Json.MAPPER.getSerializerProvider())
+                    .createInstance(Json.MAPPER.getSerializationConfig(), Json.MAPPER.getSerializerFactory());
             JsonGenerator g = Json.MAPPER.createGenerator(out);
             g.writeStartObject();
             g.writeStringField("api_call_id", apiCallId);
             g.writeNumberField("api_call_unix", unix);
             g.writeNumberField("code", 1);
             g.writeStringField("result", outcome.result());
-            g.flush();
-            if (outcome.fields() != null) {
-                String fields = Json.MAPPER.writeValueAsString(outcome.fields());
-                // {"a":1,...} -> ,"a":1,... spliced after "result"; the generator then goes on after it.
-                if (fields.length() > 2 && fields.charAt(0) == '{') {
-                    out.write(',');
-                    out.write(fields, 1, fields.length() - 2);
-                } else if (!fields.equals("{}")) {
-                    throw new IllegalStateException("operation fields must serialize as an object: " + outcome.fields().getClass());
-                }
-            }
+            if (outcome.fields() != null) writeFields(outcome.fields(), g, provider);
             if (!outcome.warnings().isEmpty()) {
                 g.writeArrayFieldStart("warnings");
                 for (Outcome.Warning w : outcome.warnings()) {
@@ -56,11 +56,43 @@ public final class Envelope {
             }
             g.writeEndObject();
             g.close();
-            return out.toString().getBytes(StandardCharsets.UTF_8);
+            return out.getAndClear().getBytes(StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            buffers.releaseToPool();
         }
     }
+
+    /** The operation's fields as members of the envelope object the generator is in. */
+    private static void writeFields(Object fields, JsonGenerator g, DefaultSerializerProvider provider) throws IOException {
+        if (fields instanceof JsonNode node) {
+            if (!node.isObject()) throw new IllegalStateException("operation fields must serialize as an object: " + fields.getClass());
+            for (Map.Entry<String, JsonNode> field : node.properties()) provider.defaultSerializeField(field.getKey(), field.getValue(), g);
+            return;
+        }
+        if (fields instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> field : map.entrySet()) {
+                if (!(field.getKey() instanceof String name)) {
+                    throw new IllegalStateException("operation fields must have text keys: " + field.getKey());
+                }
+                provider.defaultSerializeField(name, field.getValue(), g);
+            }
+            return;
+        }
+        JsonSerializer<Object> serializer = UNWRAPPING.get(fields.getClass());
+        if (serializer == null) {
+            serializer = provider.findValueSerializer(fields.getClass(), null).unwrappingSerializer(NameTransformer.NOP);
+            if (!serializer.isUnwrappingSerializer()) {
+                throw new IllegalStateException("operation fields must serialize as an object: " + fields.getClass());
+            }
+            UNWRAPPING.putIfAbsent(fields.getClass(), serializer);
+        }
+        serializer.serialize(fields, g, provider);
+    }
+
+    /** A record's serializer that writes its properties without the braces, by record class (built per class, not per call). */
+    private static final Map<Class<?>, JsonSerializer<Object>> UNWRAPPING = new ConcurrentHashMap<>();
 
     /** The success envelope as a tree: what {@link #successBytes} writes, built the slow way (output checks). */
     static ObjectNode success(String apiCallId, long unix, Outcome outcome) {

@@ -139,6 +139,9 @@ class PurchaseHistoryIT {
         assertThat(amount(recent.at("/1/total"))).isEqualTo("250.00"); // day 12: 12 × 20.00 + 10.00
         assertThat(texts(recent.at("/1/lines"), "name")).containsExactly("Paver", "Gloves");
         assertThat(recent.at("/1/lines/0/quantity").asInt()).isEqualTo(12);
+        assertThat(recent.at("/1/lines/0/product_id").asText()).isEqualTo(paver);
+        assertThat(amount(recent.at("/1/lines/0/total"))).isEqualTo("240.00");
+        assertThat(amount(recent.at("/1/lines/1/total"))).isEqualTo("10.00");
         assertThat(recent.at("/9/sold_at").asText()).isEqualTo(JAN.plusSeconds(86_400L * 4).toString());
     }
 

@@ -4,6 +4,7 @@ import io.clientele.customer.Address;
 import io.clientele.customer.Customer;
 import io.clientele.operation.PageCursor;
 import io.clientele.platform.Tx;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /** SQL for the {@code customer} table. Every statement names the tenant; RLS is the second lock. */
 public final class CustomerStore {
@@ -154,13 +156,20 @@ public final class CustomerStore {
 
     private record Stored(Customer customer, boolean deleted) {}
 
+    private static final String BY_ID = "SELECT " + COLUMNS + ", deleted_at IS NOT NULL AS deleted FROM customer"
+            + " WHERE tenant_id = ? AND id = ?";
+
+    /** Plain JDBC: nearly every operation reads its customer here first, and Jdbi's per-statement work cost more than the read. */
     private Optional<Stored> byId(Tx tx, String id, boolean forUpdate) {
-        return tx.handle().createQuery("SELECT " + COLUMNS + ", deleted_at IS NOT NULL AS deleted FROM customer"
-                        + " WHERE tenant_id = :tenant AND id = :id" + (forUpdate ? " FOR UPDATE" : ""))
-                .bind("tenant", tx.tenant().value())
-                .bind("id", id)
-                .map((rs, ctx) -> new Stored(read(rs), rs.getBoolean("deleted")))
-                .findOne();
+        try (PreparedStatement ps = tx.handle().getConnection().prepareStatement(forUpdate ? BY_ID + " FOR UPDATE" : BY_ID)) {
+            ps.setString(1, tx.tenant().value());
+            ps.setString(2, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Stored(read(rs), rs.getBoolean("deleted"))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e, null);
+        }
     }
 
     public void setDeleted(Tx tx, String id, Instant deletedAt) {

@@ -2,6 +2,7 @@ package io.clientele.group.internal;
 
 import io.clientele.operation.Paging;
 import io.clientele.group.GroupRef;
+import io.clientele.platform.BatchedSelects;
 import io.clientele.group.Member;
 import io.clientele.platform.Tx;
 import java.util.List;
@@ -64,16 +65,27 @@ public final class MemberStore {
                 .list();
     }
 
+    private static final String GROUPS_OF = """
+            SELECT g.id, g.name FROM customer_group_member m
+            JOIN customer_group g ON g.tenant_id = m.tenant_id AND g.id = m.customer_group_id
+            WHERE m.tenant_id = :tenant AND m.customer_id = :customer
+            ORDER BY lower(g.name), g.id""";
+
     /** The groups the customer is in, by name. */
     public List<GroupRef> groupsOf(Tx tx, String customerId) {
-        return tx.handle().createQuery("""
-                        SELECT g.id, g.name FROM customer_group_member m
-                        JOIN customer_group g ON g.tenant_id = m.tenant_id AND g.id = m.customer_group_id
-                        WHERE m.tenant_id = :tenant AND m.customer_id = :customer
-                        ORDER BY lower(g.name), g.id""")
+        return tx.handle().createQuery(GROUPS_OF)
                 .bind("tenant", tx.tenant().value())
                 .bind("customer", customerId)
                 .map((rs, ctx) -> new GroupRef(rs.getString("id"), rs.getString("name")))
                 .list();
+    }
+
+    /** {@link #groupsOf} as GetCustomer's customer_groups section, read without Jdbi's per-statement work. */
+    static BatchedSelects.Select profileGroupsOf(String section) {
+        return new BatchedSelects.Select(section, GROUPS_OF, java.util.Map.of(), (rs, customerId) -> {
+            List<GroupRef> out = new java.util.ArrayList<>();
+            while (rs.next()) out.add(new GroupRef(rs.getString("id"), rs.getString("name")));
+            return out;
+        });
     }
 }
