@@ -106,6 +106,19 @@ class SearchCustomersIT {
     }
 
     @Test
+    void anIdentifierInMetadataIsFoundExactlyOrWithATypoAndNeverByTheDigitsItSharesWithOthers() {
+        acme.ok("InsertMetadata", setMetadata(marta, "loyalty_number", "LY-64196286"));
+        acme.ok("InsertMetadata", setMetadata(john, "loyalty_number", "LY-64196287"));
+
+        JsonNode exact = search("ly-64196286");
+        JsonNode typo = search("LY-6419628");
+
+        assertThat(ids(exact)).containsExactly(marta);
+        assertThat(exact.get(0).path("highlights").findValuesAsText("value")).contains("loyalty_number: LY-64196286");
+        assertThat(ids(typo)).contains(marta, john);
+    }
+
+    @Test
     void deletedCustomersAndOtherTenantsCustomersNeverAppear() {
         Api.Tenant globex = api.newTenant("Globex");
         String otherJohn = globex.createCustomer(aCustomer().named("John", "Smith").withEmail("john.smith@example.com"));

@@ -14,7 +14,9 @@ import java.util.Map;
  * that only sounds like the term scores 0.6 (every word) or 0.3 (some), below any closer spelling. An
  * email that some customer has exactly is not matched by trigrams as well: the typo tolerance is for
  * when it is not found (and its trigram scan was most of such a search's time), and neither are metadata
- * values. Nor is a term that looks like a phone (its digits are matched instead; an internal id made of
+ * values. Likewise a term with digits that is exactly some customer's metadata value (a loyalty number, an
+ * order reference): found by a btree (V25), it is not looked for by trigrams, whose digit trigrams most such
+ * values share. Nor is a term that looks like a phone (its digits are matched instead; an internal id made of
  * digits is matched exactly). A term with digits has no sounds: names have none, and "LY-64196286" sounded
  * like every Lee. Every query names the tenant; the btree indexes lead with it, the GIN indexes of the
  * term (V21) do not, since reading the tenant's posting tree was most of a search in a big tenant.
@@ -70,7 +72,9 @@ public final class SearchStore {
                 WITH q AS MATERIALIZED (
                     SELECT CASE WHEN :email IS NULL AND :text !~ '[0-9]' THEN search_sounds(:text) ELSE '{}' END AS sounds,
                            EXISTS (SELECT 1 FROM customer WHERE tenant_id = :tenant AND deleted_at IS NULL
-                                   AND email_normalized = :email) AS exact),
+                                   AND email_normalized = :email)
+                           OR (:text ~ '[0-9]' AND EXISTS (SELECT 1 FROM metadata WHERE tenant_id = :tenant
+                                   AND item_type = 'customer' AND search_normalize(value) = search_normalize(:text))) AS exact),
                 -- Planned apart (a CTE is planned for all its rows): under the branch's LIMIT a generic plan,
                 -- which cannot see how few rows the digits match, took a scan of the whole tenant as cheaper.
                 phone AS MATERIALIZED (
@@ -94,6 +98,11 @@ public final class SearchStore {
                     UNION
                     SELECT id FROM customer
                     WHERE tenant_id = :tenant AND deleted_at IS NULL/*filters*/ AND email_normalized = :email
+                    UNION
+                    (SELECT item_id FROM metadata
+                     WHERE tenant_id = :tenant AND item_type = 'customer'/*customer filters*/ AND :text ~ '[0-9]'
+                       AND search_normalize(value) = search_normalize(:text)
+                     LIMIT :perBranch)
                     UNION
                     (SELECT item_id FROM metadata
                      WHERE tenant_id = :tenant AND item_type = 'customer'/*customer filters*/ AND :text <% search_normalize(value)
