@@ -228,8 +228,8 @@ t.num_renewal, t.num_success_renewal, t.num_overdue_renewal, t.renewal_gross, t.
             else summed.merge(e.getKey(), e.getValue(), LifetimeValueDelta::plus);
         }
         List<Map.Entry<String, LifetimeValueDelta>> ordered = new ArrayList<>(summed.entrySet());
-        alone.sort(Map.Entry.comparingByKey());
         ordered.addAll(alone);
+        ordered.sort(Map.Entry.comparingByKey()); // stable: a customer's sum before its lone changes, all in id order
         if (ordered.isEmpty()) return;
         tx.handle().createUpdate("""
                         INSERT INTO lifetime_value (tenant_id, customer_id, updated_at)
