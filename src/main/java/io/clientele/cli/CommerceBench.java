@@ -317,13 +317,19 @@ public final class CommerceBench implements Callable<Integer> {
                 BenchHarness.CLOCK.instant().truncatedTo(ChronoUnit.DAYS));
         Path spool = spool(batches);
         BlockingQueue<CommerceHistoryBatches.Batch> ready = new ArrayBlockingQueue<>(Math.max(4, concurrency * 2));
+        // A batch that stands for "the spool could not be read": every client that takes one fails its pass.
+        CommerceHistoryBatches.Batch unreadable = new CommerceHistoryBatches.Batch(-1, 0, 0, 0, new int[0], new byte[0]);
+        java.util.concurrent.atomic.AtomicReference<IOException> readFailure = new java.util.concurrent.atomic.AtomicReference<>();
         Thread generator = Thread.ofPlatform().name("bench-spool-reader").daemon().start(() -> {
-            try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(spool), 1 << 20))) {
-                for (int b = 0; b < batches.batches(); b++) ready.put(readBatch(in));
+            try {
+                try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(spool), 1 << 20))) {
+                    for (int b = 0; b < batches.batches(); b++) ready.put(readBatch(in));
+                } catch (IOException e) {
+                    readFailure.set(e);
+                    while (true) ready.put(unreadable); // until the pass has failed and this thread is interrupted
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } catch (IOException e) {
-                throw new UncheckedIOException("could not read the spooled batches back", e);
             }
         });
         AtomicLong created = new AtomicLong();
@@ -353,6 +359,7 @@ public final class CommerceBench implements Callable<Integer> {
             pass = harness.run("ImportCommerceHistory", "Importing", concurrency, batches.batches(), perCall, client, errors, n -> {
                 try {
                     CommerceHistoryBatches.Batch b = ready.take();
+                    if (b == unreadable) throw new UncheckedIOException("could not read the spooled batches back", readFailure.get());
                     pending.put(n, b);
                     customersSent.addAndGet(b.customers());
                     recordsSent.addAndGet(b.records());
