@@ -105,16 +105,23 @@ public final class AuditSealer implements AutoCloseable {
                         prev = rs.getBytes(2);
                     }
                 }
+                // Each batch starts after the last id of the one before. The rows this transaction sealed stay in the
+                // unsealed index (as versions it replaced) until it commits, so a scan from the start would step
+                // over every one of them again: sealing a backlog of 1,500,000 rows took 568 s that way. A row
+                // committed meanwhile with a lower id is sealed by the next call.
+                long after = 0;
                 while (true) {
                     List<Object[]> sealed = new ArrayList<>();
                     try (PreparedStatement st = c.prepareStatement("SELECT " + ROW_COLUMNS + ", ctid::text AS ctid"
-                            + " FROM audit_log WHERE tenant_id = ? AND hash IS NULL ORDER BY id LIMIT " + BATCH)) {
+                            + " FROM audit_log WHERE tenant_id = ? AND hash IS NULL AND id > ? ORDER BY id LIMIT " + BATCH)) {
                         st.setString(1, tenant.value());
+                        st.setLong(2, after);
                         ResultSet rs = st.executeQuery();
                         while (rs.next()) {
                             position++;
                             byte[] hash = hash(prev, tenant, position, rs);
-                            sealed.add(new Object[] {rs.getLong("id"), position, prev, hash, rs.getString("ctid")});
+                            after = rs.getLong("id");
+                            sealed.add(new Object[] {after, position, prev, hash, rs.getString("ctid")});
                             prev = hash;
                         }
                     }
