@@ -2,8 +2,6 @@ package io.clientele.cli;
 
 import ch.qos.logback.classic.Level;
 import io.clientele.Clientele;
-import io.clientele.platform.Database;
-import io.clientele.platform.Ids;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -21,7 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -102,34 +99,9 @@ final class BenchHarness implements AutoCloseable {
      * Starts Clientele for a bench command and runs {@code body} on it; stops it afterwards (also on Ctrl-C) and
      * deletes a temporary data dir unless {@code keep}.
      */
-    static int run(CommandSpec spec, DatabaseOptions database, int poolSize, boolean keep, boolean requestLog,
-                   Body body) throws Exception {
-        boolean external = database.toOptions().databaseUrl() != null && !database.toOptions().databaseUrl().isBlank();
-        boolean explicitDir = spec.commandLine().getParseResult() != null
-                && spec.commandLine().getParseResult().hasMatchedOption("--data-dir");
-        Path dataDir = external || explicitDir ? database.dataDir() : Files.createTempDirectory("clientele-bench-");
-        boolean temporary = !external && !explicitDir;
-        Database.Options options = new Database.Options(dataDir, database.toOptions().databaseUrl(), poolSize);
-        System.err.println("Starting Clientele on " + (external ? "the external database" : dataDir) + "...");
-        AtomicReference<Clientele> running = new AtomicReference<>();
-        boolean delete = temporary && !keep;
-        // Ctrl-C: stop the server and the database, and still delete the temporary data dir.
-        Thread cleanup = new Thread(() -> stop(running, delete ? dataDir : null), "bench-cleanup");
-        Runtime.getRuntime().addShutdownHook(cleanup);
-        try (RequestLogLevel ignored = RequestLogLevel.set(requestLog)) {
-            Clientele app = Clientele.start(options, new Clientele.Settings(HOST, 0, Ids.random(40),
-                    LocalSecret.auditKey(dataDir).value(), 0, false), CLOCK);
-            running.set(app);
-            return body.run(new BenchHarness(app, dataDir, external, explicitDir));
-        } finally {
-            boolean shuttingDown = false;
-            try {
-                Runtime.getRuntime().removeShutdownHook(cleanup);
-            } catch (IllegalStateException e) {
-                shuttingDown = true; // the hook is doing it
-            }
-            if (!shuttingDown) stop(running, delete ? dataDir : null);
-            if (temporary && keep) System.err.println("Kept the data dir: " + dataDir);
+    static int run(CommandSpec spec, BenchServerOptions server, Body body) throws Exception {
+        try (BenchHost host = BenchHost.start(spec, server, CLOCK)) {
+            return body.run(new BenchHarness(host.app(), host.dataDir(), host.external(), host.explicitDataDir()));
         }
     }
 
@@ -153,12 +125,6 @@ final class BenchHarness implements AutoCloseable {
     @Override
     public void close() {
         // The instance is stopped by run(); a harness around a test's instance leaves it running.
-    }
-
-    private static void stop(AtomicReference<Clientele> running, Path deleteDir) {
-        Clientele app = running.getAndSet(null);
-        if (app != null) app.close();
-        if (deleteDir != null) deleteRecursively(deleteDir);
     }
 
     /**

@@ -16,34 +16,35 @@ import picocli.CommandLine.Model.CommandSpec;
  * Ctrl-C) unless kept. The per-call request log is turned down to WARN for the run unless asked for.
  */
 final class BenchHost implements AutoCloseable {
-    static final String HOST = "127.0.0.1";
+    static final String HOST = BenchHarness.HOST;
 
     private final AtomicReference<Clientele> running = new AtomicReference<>();
     private final Path dataDir;
     private final boolean temporary;
     private final boolean external;
+    private final boolean explicitDir;
     private final boolean keep;
     private final Thread cleanup;
     private final BenchHarness.RequestLogLevel logLevel;
     private final CpuMeter cpu;
 
-    private BenchHost(CommandSpec spec, DatabaseOptions database, int poolSize, boolean keep, boolean requestLog,
-                      Clock clock) throws IOException {
+    private BenchHost(CommandSpec spec, BenchServerOptions server, Clock clock) throws IOException {
+        DatabaseOptions database = server.database;
         String url = database.toOptions().databaseUrl();
         this.external = url != null && !url.isBlank();
-        boolean explicitDir = spec.commandLine().getParseResult() != null
+        this.explicitDir = spec.commandLine().getParseResult() != null
                 && spec.commandLine().getParseResult().hasMatchedOption("--data-dir");
         this.dataDir = external || explicitDir ? database.dataDir() : Files.createTempDirectory("clientele-bench-");
         this.temporary = !external && !explicitDir;
-        this.keep = keep;
+        this.keep = server.keep;
         System.err.println("Starting Clientele on " + (external ? "the external database" : dataDir) + "...");
-        Path deleteDir = temporary && !keep ? dataDir : null;
+        Path deleteDir = temporary && !server.keep ? dataDir : null;
         // Ctrl-C: stop the server and the database, and still delete the temporary data dir.
         this.cleanup = new Thread(() -> stop(running, deleteDir), "bench-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
-        this.logLevel = BenchHarness.RequestLogLevel.set(requestLog);
+        this.logLevel = BenchHarness.RequestLogLevel.set(server.requestLog);
         try {
-            running.set(Clientele.start(new Database.Options(dataDir, url, poolSize),
+            running.set(Clientele.start(new Database.Options(dataDir, url, server.poolSize),
                     new Clientele.Settings(HOST, 0, Ids.random(40), LocalSecret.auditKey(dataDir).value(), 0, false), clock));
         } catch (RuntimeException e) {
             close();
@@ -52,9 +53,8 @@ final class BenchHost implements AutoCloseable {
         this.cpu = new CpuMeter(external ? null : dataDir.toAbsolutePath().resolve("postgres"));
     }
 
-    static BenchHost start(CommandSpec spec, DatabaseOptions database, int poolSize, boolean keep, boolean requestLog,
-                           Clock clock) throws IOException {
-        return new BenchHost(spec, database, poolSize, keep, requestLog, clock);
+    static BenchHost start(CommandSpec spec, BenchServerOptions server, Clock clock) throws IOException {
+        return new BenchHost(spec, server, clock);
     }
 
     Clientele app() {
@@ -72,6 +72,15 @@ final class BenchHost implements AutoCloseable {
 
     Path dataDir() {
         return dataDir;
+    }
+
+    boolean external() {
+        return external;
+    }
+
+    /** Whether the data dir was given with --data-dir (also beside an external database, where it holds the bench's notes). */
+    boolean explicitDataDir() {
+        return explicitDir;
     }
 
     @Override

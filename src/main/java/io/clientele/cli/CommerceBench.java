@@ -78,17 +78,8 @@ public final class CommerceBench implements Callable<Integer> {
     @Option(names = "--reload", description = "Load a new data set even when the data dir holds one of these sizes.")
     boolean reload;
 
-    @Option(names = "--pool-size", defaultValue = "16", description = "Database connections of the application pool (default: ${DEFAULT-VALUE}, as serve).")
-    int poolSize;
-
-    @Option(names = "--request-log", description = "Keep the one-INFO-line-per-call request log on (default: off for the bench).")
-    boolean requestLog;
-
-    @Option(names = "--keep", description = "Keep the temporary data dir (its path is printed).")
-    boolean keep;
-
     @Mixin
-    DatabaseOptions database;
+    BenchServerOptions server;
 
     @Spec
     CommandSpec spec;
@@ -107,7 +98,7 @@ public final class CommerceBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return BenchHarness.run(spec, database, poolSize, keep, requestLog, harness -> {
+        return BenchHarness.run(spec, server, harness -> {
             double loadBefore = MachineInfo.loadAverage();
             Results results = runOn(harness);
             printSummary(System.out, harness, results, loadBefore, MachineInfo.loadAverage());
@@ -421,7 +412,7 @@ public final class CommerceBench implements Callable<Integer> {
     }
 
     void printSummary(PrintStream out, BenchHarness harness, Results r, double loadBefore, double loadAfter) {
-        harness.printContext(out, "Clientele bench: commerce", poolSize, requestLog, seed, loadBefore, loadAfter);
+        harness.printContext(out, "Clientele bench: commerce", server.poolSize, server.requestLog, seed, loadBefore, loadAfter);
         BenchHarness.row(out, "data set", String.format(Locale.ROOT, "%,d customers, %,d commerce records (sales with product lines,"
                 + " refunds), tenant %s named %s", customers, records, r.tenantId(), BenchTenant.COMMERCE));
         BenchHarness.row(out, "reuse", r.reuseNote());

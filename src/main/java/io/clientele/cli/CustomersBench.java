@@ -55,17 +55,8 @@ public final class CustomersBench implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the synthetic customers and of the read order (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--pool-size", defaultValue = "16", description = "Database connections of the application pool (default: ${DEFAULT-VALUE}, as serve).")
-    int poolSize;
-
-    @Option(names = "--request-log", description = "Keep the one-INFO-line-per-call request log on (default: off for the bench).")
-    boolean requestLog;
-
-    @Option(names = "--keep", description = "Keep the temporary data dir (its path is printed).")
-    boolean keep;
-
     @Mixin
-    DatabaseOptions database;
+    BenchServerOptions server;
 
     @Spec
     CommandSpec spec;
@@ -80,7 +71,7 @@ public final class CustomersBench implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--batch must be between 1 and " + Customers.MAX_BATCH + " (got " + batch + ").");
         }
-        return BenchHarness.run(spec, database, poolSize, keep, requestLog, harness -> {
+        return BenchHarness.run(spec, server, harness -> {
             double loadBefore = MachineInfo.loadAverage();
             Results results = runOn(harness);
             printSummary(System.out, harness, results, loadBefore, MachineInfo.loadAverage());
@@ -152,7 +143,7 @@ public final class CustomersBench implements Callable<Integer> {
     }
 
     private void printSummary(PrintStream out, BenchHarness harness, Results r, double loadBefore, double loadAfter) {
-        harness.printContext(out, "Clientele bench: customers", poolSize, requestLog, seed, loadBefore, loadAfter);
+        harness.printContext(out, "Clientele bench: customers", server.poolSize, server.requestLog, seed, loadBefore, loadAfter);
         BenchHarness.row(out, "audit sealer", String.format(Locale.ROOT, "ran during the load; %,d rows left unsealed at its end, sealed in %.2f s",
                 r.unsealedAfterLoad(), r.sealSeconds()));
         out.println();

@@ -60,14 +60,8 @@ public final class GroupsBench implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the data set and of the sales (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--pool-size", defaultValue = "16", description = "Database connections of the application pool (default: ${DEFAULT-VALUE}).")
-    int poolSize;
-
-    @Option(names = "--keep", description = "Keep the temporary data dir (its path is printed).")
-    boolean keep;
-
     @Mixin
-    DatabaseOptions database;
+    BenchServerOptions server;
 
     @Spec
     CommandSpec spec;
@@ -81,7 +75,7 @@ public final class GroupsBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return BenchHarness.run(spec, database, poolSize, keep, false, harness -> {
+        return BenchHarness.run(spec, server, harness -> {
             double loadBefore = MachineInfo.loadAverage();
             Results results = runOn(harness);
             printSummary(System.out, harness, results, loadBefore, MachineInfo.loadAverage());
@@ -306,7 +300,7 @@ public final class GroupsBench implements Callable<Integer> {
     }
 
     void printSummary(PrintStream out, BenchHarness harness, Results r, double loadBefore, double loadAfter) {
-        harness.printContext(out, "Clientele bench: groups", poolSize, false, seed, loadBefore, loadAfter);
+        harness.printContext(out, "Clientele bench: groups", server.poolSize, server.requestLog, seed, loadBefore, loadAfter);
         BenchHarness.row(out, "data set", String.format(Locale.ROOT, "%,d customers (%,d with %,d commerce records), tenant %s (%s)",
                 customers, historyCustomers, records, r.tenantId(), r.dataNote()));
         out.println();

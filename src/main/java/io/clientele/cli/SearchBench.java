@@ -72,17 +72,8 @@ public final class SearchBench implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the synthetic customers and of the picks (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--pool-size", defaultValue = "16", description = "Database connections of the application pool (default: ${DEFAULT-VALUE}, as serve).")
-    int poolSize;
-
-    @Option(names = "--request-log", description = "Keep the one-INFO-line-per-call request log on (default: off for the bench).")
-    boolean requestLog;
-
-    @Option(names = "--keep", description = "Keep the temporary data dir (its path is printed).")
-    boolean keep;
-
     @Mixin
-    DatabaseOptions database;
+    BenchServerOptions server;
 
     @Spec
     CommandSpec spec;
@@ -111,7 +102,7 @@ public final class SearchBench implements Callable<Integer> {
                     "--tenants must be at least 1 and at most --customers (got " + tenants + ").");
         }
         double loadBefore = MachineInfo.loadAverage();
-        try (BenchHost host = BenchHost.start(spec, database, poolSize, keep, requestLog, CLOCK)) {
+        try (BenchHost host = BenchHost.start(spec, server, CLOCK)) {
             passes = new BenchPasses(host.cpu());
             Results results = runOn(host.app(), host.reusableDataDir() ? host.dataDir() : null);
             printSummary(System.out, host.app(), results, loadBefore, MachineInfo.loadAverage());
@@ -406,7 +397,7 @@ public final class SearchBench implements Callable<Integer> {
     }
 
     private void printSummary(PrintStream out, Clientele app, Results r, double loadBefore, double loadAfter) {
-        BenchPasses.header(out, WORKLOAD, CLOCK.instant().truncatedTo(ChronoUnit.SECONDS).toString(), app, poolSize,
+        BenchPasses.header(out, WORKLOAD, CLOCK.instant().truncatedTo(ChronoUnit.SECONDS).toString(), app, server.poolSize,
                 loadBefore, loadAfter);
         BenchHarness.row(out, "data", String.format(Locale.ROOT, "%,d customers in %d tenant(s) sharing the table, %d%% with metadata, seed %d;"
                 + " searched tenant %s holds %,d", customers, tenants, metadataPercent, seed, r.load().tenantId(), r.load().tenantCustomers()));

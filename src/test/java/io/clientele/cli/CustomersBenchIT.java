@@ -21,8 +21,8 @@ class CustomersBenchIT {
         assertThat(bench.customers).isEqualTo(100_000);
         assertThat(bench.reads).isEqualTo(20_000);
         assertThat(bench.concurrency).isBetween(16, 64);
-        assertThat(bench.keep).isFalse();
-        assertThat(bench.requestLog).isFalse();
+        assertThat(bench.server.keep).isFalse();
+        assertThat(bench.server.requestLog).isFalse();
         assertThat(bench.batch).isEqualTo(100);
     }
 
