@@ -469,7 +469,7 @@ public final class HistoryImport {
             List<String> elsewhere = records.stream().map(in -> in.body().path(r.externalIdField()).asText(null))
                     .filter(ext -> ext != null && !ids.containsKey(ext)).distinct().toList();
             if (r.kind().equals("sale")) {
-                for (String ext : elsewhere) saleStore.findByExternalId(tx, ext).ifPresent(s -> ids.put(ext, s.sale().saleId()));
+                saleStore.findByExternalIds(tx, elsewhere).forEach((ext, row) -> ids.put(ext, row.sale().saleId()));
             } else {
                 ledger.find(tx, r.kind(), elsewhere).forEach((ext, entry) -> ids.put(ext, entry.itemId()));
             }

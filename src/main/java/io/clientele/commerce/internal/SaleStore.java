@@ -173,10 +173,6 @@ public final class SaleStore {
         return found;
     }
 
-    public Optional<ByExternalId> findByExternalId(Tx tx, String externalId) {
-        return Optional.ofNullable(findByExternalIds(tx, List.of(externalId)).get(externalId));
-    }
-
     /** The sales recorded with any of {@code externalIds}, by external id; one statement. */
     public Map<String, ByExternalId> findByExternalIds(Tx tx, Collection<String> externalIds) {
         Map<String, ByExternalId> found = new HashMap<>();
